@@ -1,0 +1,12 @@
+#pragma once
+
+#include <QStringList>
+
+namespace linewatch::cli {
+
+/// Each sub-command takes its arguments (without the program and command
+/// names) and returns the process exit status: 0 success, 2 bad input,
+/// 1 any other failure. Messages go to stderr, results to stdout.
+int runVersion(const QStringList &args);
+
+} // namespace linewatch::cli

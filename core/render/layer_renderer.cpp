@@ -1,0 +1,7 @@
+#include "render/layer_renderer.h"
+
+namespace linewatch {
+
+LayerRenderer::~LayerRenderer() = default;
+
+} // namespace linewatch
