@@ -8,5 +8,6 @@ namespace linewatch::cli {
 /// names) and returns the process exit status: 0 success, 2 bad input,
 /// 1 any other failure. Messages go to stderr, results to stdout.
 int runVersion(const QStringList &args);
+int runRender(const QStringList &args);
 
 } // namespace linewatch::cli

@@ -34,6 +34,7 @@ struct Command
 const std::map<QString, Command> &commands()
 {
     static const std::map<QString, Command> table = {
+        {QStringLiteral("render"), {cli::runRender, "render a project or data files to a PNG"}},
         {QStringLiteral("version"), {cli::runVersion, "print the version of Linewatch, GDAL and PROJ"}},
     };
     return table;
