@@ -8,6 +8,7 @@
 #include <QtConcurrent>
 
 #include <cmath>
+#include <optional>
 
 namespace linewatch {
 
@@ -17,7 +18,7 @@ struct ElevationProbe::Worker
     QThreadPool pool;
     QMutex mutex; // guards sampler and path between consecutive tasks
     QString path;
-    std::unique_ptr<DemSampler> sampler;
+    std::optional<DemSampler> sampler;
 
     Worker() { pool.setMaxThreadCount(1); }
 };
@@ -54,8 +55,9 @@ void ElevationProbe::launch(const LonLat &position)
             QMutexLocker lock(&worker->mutex);
             if (worker->path != source || !worker->sampler) {
                 worker->path = source;
-                auto opened = DemSampler::open(source);
-                worker->sampler = opened.ok() ? std::move(opened).value() : nullptr;
+                worker->sampler.reset();
+                if (auto opened = DemSampler::open(source); opened.ok())
+                    worker->sampler.emplace(std::move(opened).value());
             }
             if (worker->sampler)
                 if (auto e = worker->sampler->elevationAt(position))

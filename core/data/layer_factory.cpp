@@ -57,6 +57,7 @@ Result<std::unique_ptr<Layer>> openLayer(const LayerRequest &request, const std:
         return Error{QStringLiteral("no file given")};
 
     QString why;
+    QString styleProblem;
     std::unique_ptr<Layer> layer;
     switch (identify(path, &why)) {
     case DataKind::Missing:
@@ -69,8 +70,12 @@ Result<std::unique_ptr<Layer>> openLayer(const LayerRequest &request, const std:
         auto raster = RasterLayer::open(path, cancel);
         if (!raster.ok())
             return raster.error();
-        if (!request.style.isEmpty())
-            raster.value()->setStyle(TerrainStyle::fromJson(request.style));
+        if (!request.style.isEmpty()) {
+            if (auto style = TerrainStyle::fromJson(request.style); style.ok())
+                raster.value()->setStyle(style.value());
+            else
+                styleProblem = style.error().message;
+        }
         layer = std::move(raster).value();
         break;
     }
@@ -78,8 +83,12 @@ Result<std::unique_ptr<Layer>> openLayer(const LayerRequest &request, const std:
         auto vector = VectorLayer::open(path, cancel);
         if (!vector.ok())
             return vector.error();
-        if (!request.style.isEmpty())
-            vector.value()->setStyle(VectorStyle::fromJson(request.style));
+        if (!request.style.isEmpty()) {
+            if (auto style = VectorStyle::fromJson(request.style); style.ok())
+                vector.value()->setStyle(style.value());
+            else
+                styleProblem = style.error().message;
+        }
         layer = std::move(vector).value();
         break;
     }
@@ -88,6 +97,9 @@ Result<std::unique_ptr<Layer>> openLayer(const LayerRequest &request, const std:
         layer->setName(request.name);
     if (!terrainAttribution.isEmpty() && layer->attribution().isEmpty())
         layer->setAttribution(terrainAttribution);
+    if (!styleProblem.isEmpty())
+        layer->setHealth(Layer::Health::Warning,
+                         QStringLiteral("style in the project ignored, defaults used: %1").arg(styleProblem));
     layer->setVisible(request.visible);
     layer->setOpacity(request.opacity);
     return layer;
