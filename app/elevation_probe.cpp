@@ -49,7 +49,7 @@ void ElevationProbe::launch(const LonLat &position)
     QPointer<ElevationProbe> self(this);
     auto worker = mWorker;
     const QString source = mSource;
-    QtConcurrent::run(&worker->pool, [worker, source, position, self] {
+    worker->pool.start([worker, source, position, self] {
         double metres = NAN;
         {
             QMutexLocker lock(&worker->mutex);

@@ -12,6 +12,7 @@
 #include "render/layer.h"
 
 #include <QAction>
+#include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDockWidget>
@@ -170,6 +171,7 @@ void MainWindow::createActions()
         {QStringLiteral("EPSG:3857"), tr("Web Mercator (EPSG:3857)")},
         {QStringLiteral("EPSG:4326"), tr("Geographic WGS 84 (EPSG:4326)")}};
     auto *crsGroup = new QActionGroup(this);
+    mCrsGroup = crsGroup;
     for (const auto &[code, label] : crsChoices) {
         QAction *a = crsMenu->addAction(label);
         a->setCheckable(true);
@@ -305,6 +307,12 @@ void MainWindow::onLayerReady(int index, Layer *layer)
         if (done < index)
             ++position;
     mBatchInserted << index;
+    if (mZoomWhenLoaded && mLayers->count() == 0) {
+        // The first data in an empty map chooses the display CRS.
+        const LonLatBox box = LayerStack::extentOf(*layer);
+        mCanvas->setCrs(Crs::displayCrsFor(layer->crs(), (box.west + box.east) / 2, (box.south + box.north) / 2));
+        updateScaleLabel();
+    }
     mLayers->insert(position, std::unique_ptr<Layer>(layer));
 }
 
@@ -369,6 +377,9 @@ void MainWindow::onRenderErrors(const QList<LayerError> &errors)
 void MainWindow::updateScaleLabel()
 {
     MapSettings s = mCanvas->settings();
+    if (mCrsGroup)
+        for (QAction *a : mCrsGroup->actions())
+            a->setChecked(a->data().toString() == s.crs().authId());
     const double scale = s.scaleDenominator();
     mScaleLabel->setText(scale > 0 ? tr("1:%L1  ·  %2").arg(std::round(scale), 0, 'f', 0).arg(s.crs().authId())
                                    : s.crs().authId());

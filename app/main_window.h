@@ -7,6 +7,7 @@
 #include <QList>
 #include <QMainWindow>
 
+class QActionGroup;
 class QLabel;
 class QProgressBar;
 class QToolButton;
@@ -72,6 +73,7 @@ private:
     ElevationProbe *mElevation;
 
     QLabel *mCoordLabel, *mMgrsLabel, *mElevationLabel, *mScaleLabel;
+    QActionGroup *mCrsGroup = nullptr;
     QProgressBar *mProgress;
     QToolButton *mCancelLoad;
 

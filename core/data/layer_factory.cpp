@@ -72,7 +72,7 @@ Result<std::unique_ptr<Layer>> openLayer(const LayerRequest &request, const std:
             return raster.error();
         if (!request.style.isEmpty()) {
             if (auto style = TerrainStyle::fromJson(request.style); style.ok())
-                raster.value()->setStyle(style.value());
+                raster.value()->setTerrainStyle(style.value());
             else
                 styleProblem = style.error().message;
         }
@@ -93,6 +93,8 @@ Result<std::unique_ptr<Layer>> openLayer(const LayerRequest &request, const std:
         break;
     }
     }
+    if (layer->sourcePath().isEmpty())
+        layer->setSourcePath(path);
     if (!request.name.isEmpty())
         layer->setName(request.name);
     if (!terrainAttribution.isEmpty() && layer->attribution().isEmpty())
