@@ -16,7 +16,6 @@
 #include <QtTest>
 
 #include <QDir>
-#include <QDirIterator>
 #include <QFile>
 #include <QTreeWidget>
 
@@ -60,21 +59,6 @@ int distinctColours(const QImage &image, int cap = 5000)
     return seen.size();
 }
 
-bool copyFolder(const QString &from, const QString &to)
-{
-    QDir().mkpath(to);
-    QDirIterator it(from, QDir::Files | QDir::NoDotAndDotDot, QDirIterator::Subdirectories);
-    while (it.hasNext()) {
-        const QString src = it.next();
-        const QString dst = to + QLatin1Char('/') + QDir(from).relativeFilePath(src);
-        QDir().mkpath(QFileInfo(dst).path());
-        QFile::remove(dst);
-        if (!QFile::copy(src, dst))
-            return false;
-    }
-    return true;
-}
-
 } // namespace
 
 class TestMainWindow : public QObject
@@ -102,12 +86,8 @@ private:
 void TestMainWindow::initTestCase()
 {
     GdalEnvironment::initialise();
-    const QString copy = test::tempDir() + QStringLiteral("/shusha");
-    QVERIFY(copyFolder(test::sourceDir() + QStringLiteral("/maps/shusha"), copy));
-    // A DEM in the local terrain folder replaces the remote tiles.
-    QVERIFY(test::writeSyntheticDem(copy + QStringLiteral("/terrain/synthetic.tif"),
-                                    LonLatBox{46.3, 39.5, 47.0, 39.95}, 700, 450));
-    mProject = copy + QStringLiteral("/shusha.lwproj");
+    // A DEM in the copy's local terrain folder replaces the remote tiles.
+    mProject = test::prepareSampleCopy();
     QVERIFY(QFile::exists(mProject));
 
     mWindow = new MainWindow;

@@ -1,5 +1,12 @@
 #include "support/synthetic_dem.h"
 
+#include "support/test_paths.h"
+
+#include <QDir>
+#include <QDirIterator>
+#include <QFile>
+#include <QFileInfo>
+
 #include <gdal.h>
 #include <cpl_string.h>
 
@@ -49,6 +56,25 @@ bool writeSyntheticDem(const QString &path, const LonLatBox &box, int width, int
     }
     GDALClose(ds);
     return ok;
+}
+
+QString prepareSampleCopy(const QString &folderName)
+{
+    const QString from = sourceDir() + QStringLiteral("/maps/shusha");
+    const QString to = tempDir() + QLatin1Char('/') + folderName;
+    QDir(to).removeRecursively();
+    QDirIterator it(from, QDir::Files | QDir::NoDotAndDotDot, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        const QString src = it.next();
+        const QString dst = to + QLatin1Char('/') + QDir(from).relativeFilePath(src);
+        QDir().mkpath(QFileInfo(dst).path());
+        if (!QFile::copy(src, dst))
+            return {};
+    }
+    QDir().mkpath(to + QStringLiteral("/terrain"));
+    if (!writeSyntheticDem(to + QStringLiteral("/terrain/synthetic.tif"), sampleTerrainBox(), 700, 450))
+        return {};
+    return to + QStringLiteral("/shusha.lwproj");
 }
 
 } // namespace linewatch::test
