@@ -124,6 +124,11 @@ int runRender(const QStringList &args)
         }
         stack.insert(stack.count(), std::move(layer).value());
     }
+    if (failures > 0) {
+        // A figure silently missing a layer is worse than no figure.
+        err << "render: " << failures << " layer(s) could not be opened; nothing written\n";
+        return 2;
+    }
 
     // Display CRS.
     QString crsText = parser.value(QStringLiteral("crs"));
@@ -218,7 +223,7 @@ int runRender(const QStringList &args)
     }
     QTextStream(stdout) << "wrote " << output << " (" << width << "x" << height << ", " << settings.crs().authId()
                         << ", 1:" << qRound64(settings.scaleDenominator()) << ")\n";
-    return failures > 0 ? 2 : 0;
+    return 0;
 }
 
 } // namespace linewatch::cli
