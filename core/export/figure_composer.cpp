@@ -141,6 +141,15 @@ QList<LayerError> FigureComposer::draw(QPainter &p, bool vectorOutput, const std
     return errors;
 }
 
+QList<LayerError> FigureComposer::drawMapOnly(QPainter &p, const std::atomic_bool *cancel)
+{
+    p.save();
+    p.fillRect(QRectF(QPointF(0, 0), QSizeF(mMapSettings.outputSize())), MapRenderer::defaultBackground());
+    const QList<LayerError> errors = mMap->draw(p, cancel, false);
+    p.restore();
+    return errors;
+}
+
 void FigureComposer::drawTitle(QPainter &p) const
 {
     const QRectF r = mLayout.title;

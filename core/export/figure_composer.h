@@ -51,6 +51,11 @@ public:
     /// Draws the whole page onto painter, whose device is the page in pixels
     /// at the spec's DPI. Returns the layers' problems.
     QList<LayerError> draw(QPainter &painter, bool vectorOutput, const std::atomic_bool *cancel = nullptr);
+    /// Draws only the map, filling painter's device of mapSettings().outputSize()
+    /// (for georeferenced exports).
+    QList<LayerError> drawMapOnly(QPainter &painter, const std::atomic_bool *cancel = nullptr);
+
+    const FigureContent &content() const { return mContent; }
 
 private:
     void drawTitle(QPainter &p) const;
