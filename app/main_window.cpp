@@ -267,18 +267,7 @@ void MainWindow::openProject(const QString &path)
         reportProblem(tr("%1: %2").arg(path, crs.error().message));
     mCanvas->setView(mProject.viewCenter, mProject.viewScale);
 
-    QList<LayerRequest> requests;
-    for (const ProjectLayer &pl : mProject.layers) {
-        LayerRequest r;
-        r.path = mProject.resolve(pl.path);
-        r.localTerrainFolder = pl.localTerrainFolder.isEmpty() ? QString() : mProject.resolve(pl.localTerrainFolder);
-        r.name = pl.name;
-        r.visible = pl.visible;
-        r.opacity = pl.opacity;
-        r.style = pl.style;
-        requests << r;
-    }
-    loadRequests(requests, true);
+    loadRequests(mProject.layerRequests(), true);
 }
 
 void MainWindow::loadRequests(const QList<LayerRequest> &requests, bool replace)

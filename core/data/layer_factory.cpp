@@ -103,6 +103,7 @@ Result<std::unique_ptr<Layer>> openLayer(const LayerRequest &request, const std:
         layer->setHealth(Layer::Health::Warning,
                          QStringLiteral("style in the project ignored, defaults used: %1").arg(styleProblem));
     layer->setVisible(request.visible);
+    layer->setInLocator(request.inLocator);
     layer->setOpacity(request.opacity);
     return layer;
 }

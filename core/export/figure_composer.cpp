@@ -6,6 +6,7 @@
 #include "render/legend_item.h"
 #include "render/map_decorations.h"
 
+#include <QDateTime>
 #include <QFontMetricsF>
 #include <QPainter>
 #include <QPainterPath>
@@ -42,6 +43,37 @@ QFont fontPt(double pt, bool bold = false)
 }
 
 } // namespace
+
+FigureContent FigureContent::describe(const MapSettings &view, const QList<const Layer *> &layersBottomFirst)
+{
+    FigureContent c;
+    c.view = view;
+    c.layersBottomFirst = layersBottomFirst;
+    QStringList dems;
+    for (auto it = layersBottomFirst.crbegin(); it != layersBottomFirst.crend(); ++it) {
+        const Layer *l = *it;
+        if (l->inLocator())
+            c.insetLayersBottomFirst.prepend(l);
+        if (!l->isVisible())
+            continue;
+        if (!l->attribution().isEmpty()) {
+            const QString a = QStringLiteral("%1: %2%3").arg(l->name(), l->attribution(),
+                                                            l->isApproximate() ? QObject::tr(" (approximate)") : QString());
+            if (!c.attributions.contains(a))
+                c.attributions << a;
+        }
+        if (l->kind() == Layer::Kind::Terrain)
+            dems << (l->attribution().isEmpty() ? l->name() : QStringLiteral("%1 (%2)").arg(l->name(), l->attribution()));
+    }
+    c.methodNote << QObject::tr("distances are geodesics on the WGS84 ellipsoid (Karney's algorithm, via PROJ)");
+    c.methodNote << QObject::tr("map CRS %1 (%2)").arg(view.crs().authId(), view.crs().name());
+    if (!dems.isEmpty())
+        c.methodNote << QObject::tr("terrain: %1").arg(dems.join(QLatin1String("; ")));
+    c.methodNote << QObject::tr("made %1 with Linewatch %2")
+                        .arg(QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyy-MM-dd HH:mm 'UTC'")),
+                             QStringLiteral(LINEWATCH_VERSION));
+    return c;
+}
 
 FigureComposer::FigureComposer(const FigureSpec &spec, const FigureContent &content)
     : mSpec(spec), mContent(content)

@@ -28,6 +28,12 @@ struct FigureContent
     QList<QStringList> tableRows;
     QStringList methodNote;                    ///< one statement per entry
     QStringList attributions;                  ///< one source per entry
+
+    /// The content for a map of these layers seen through view: the visible
+    /// layers, the locator layers, every visible layer's attribution, and a
+    /// method note naming the ellipsoid, the geodesic algorithm, the CRS, the
+    /// elevation model and its source, the date and the Linewatch version.
+    static FigureContent describe(const MapSettings &view, const QList<const Layer *> &layersBottomFirst);
 };
 
 /// Draws a report-ready figure: title, the map through the one MapRenderer
