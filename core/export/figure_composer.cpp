@@ -87,7 +87,10 @@ FigureComposer::FigureComposer(const FigureSpec &spec, const FigureContent &cont
         legendRows += 1 + b.items.size();
         mLegend << b;
     }
-    mLayout = FigureLayout::compute(spec, legendRows, content.tableRows.size());
+    // No locator layers: no inset, rather than an empty box.
+    if (content.insetLayersBottomFirst.isEmpty())
+        mSpec.elements.inset = false;
+    mLayout = FigureLayout::compute(mSpec, legendRows, content.tableRows.size());
 
     // The map frame: same CRS and centre as the view; the resolution from
     // the fixed scale, or so that the view's extent fits the frame.

@@ -84,6 +84,7 @@ Result<Project> Project::fromJson(const QJsonObject &json, const QString &where)
         l.visible = o.value(QLatin1String("visible")).toBool(true);
         l.opacity = o.value(QLatin1String("opacity")).toDouble(1.0);
         l.inLocator = o.value(QLatin1String("locator")).toBool(false);
+        l.attribution = o.value(QLatin1String("attribution")).toString();
         l.style = o.value(QLatin1String("style")).toObject();
         if (l.path.isEmpty() && l.localTerrainFolder.isEmpty())
             return Error{QStringLiteral("layer %1 has no \"path\"").arg(n), where};
@@ -107,6 +108,8 @@ QJsonObject Project::toJson() const
         o.insert(QLatin1String("opacity"), l.opacity);
         if (l.inLocator)
             o.insert(QLatin1String("locator"), true);
+        if (!l.attribution.isEmpty())
+            o.insert(QLatin1String("attribution"), l.attribution);
         if (!l.style.isEmpty())
             o.insert(QLatin1String("style"), l.style);
         layers.append(o);
@@ -159,6 +162,7 @@ QList<LayerRequest> Project::layerRequests() const
         r.visible = pl.visible;
         r.opacity = pl.opacity;
         r.inLocator = pl.inLocator;
+        r.attribution = pl.attribution;
         r.style = pl.style;
         requests << r;
     }

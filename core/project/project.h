@@ -24,6 +24,7 @@ struct ProjectLayer
     bool visible = true;
     double opacity = 1.0;
     bool inLocator = false; ///< "locator": also drawn in an exported figure's inset
+    QString attribution;    ///< short credit shown on the map; empty: from the data
     QJsonObject style; ///< the layer type's own style, passed through as is
 };
 
