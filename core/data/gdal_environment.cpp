@@ -25,7 +25,6 @@ void GdalEnvironment::initialise(const Options &options)
         CPLSetConfigOption("GDAL_HTTP_LOW_SPEED_LIMIT", "256");
         CPLSetConfigOption("GDAL_HTTP_MAX_RETRY", "2");
         CPLSetConfigOption("GDAL_HTTP_RETRY_DELAY", "1");
-        CPLSetConfigOption("GDAL_DISABLE_READDIR_ON_OPEN", "EMPTY_DIR");
         CPLSetConfigOption("CPL_VSIL_CURL_ALLOWED_EXTENSIONS", ".tif,.tiff,.vrt,.hgt,.dt0,.dt1,.dt2,.json,.geojson");
         // VRTs may not read raw files through VRTRawRasterBand.
         CPLSetConfigOption("GDAL_VRT_ENABLE_RAWRASTERBAND", "NO");
