@@ -157,8 +157,7 @@ QList<LayerError> FigureComposer::draw(QPainter &p, bool vectorOutput, const std
     if (mSpec.elements.northArrow) {
         p.save();
         p.translate(frame.topLeft());
-        const double r = 22 * ppt;
-        MapDecorations::drawNorthArrow(p, inFrame, QPointF(frame.width() - r - inner, r + inner), 26);
+        MapDecorations::drawNorthArrow(p, inFrame, QPointF(frame.width() - inner, inner), 26);
         p.restore();
     }
 

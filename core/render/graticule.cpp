@@ -115,6 +115,13 @@ void Graticule::draw(QPainter &painter, const MapSettings &settings, const QRect
     const double eps = 1.0;
     for (const auto &[at, text] : std::as_const(labels)) {
         const double w = fm.horizontalAdvance(text);
+        // Labels that would run into a corner of the band collide with the
+        // labels of the other edge: leave them out.
+        const bool horizontalEdge = std::abs(at.y() - frame.top()) < eps || std::abs(at.y() - frame.bottom()) < eps;
+        const double along = horizontalEdge ? at.x() - frame.left() : at.y() - frame.top();
+        const double length = horizontalEdge ? frame.width() : frame.height();
+        if (along < w / 2 + band || along > length - w / 2 - band)
+            continue;
         QPointF pos;
         if (std::abs(at.y() - frame.top()) < eps)
             pos = QPointF(at.x() - w / 2, frame.top() - (band - fm.ascent()) / 2 - fm.descent());

@@ -136,7 +136,7 @@ double trueNorthAngle(const MapSettings &settings)
     return std::remainder(angle, 360.0);
 }
 
-QRectF drawNorthArrow(QPainter &painter, const MapSettings &settings, QPointF center, double heightPoints)
+QRectF drawNorthArrow(QPainter &painter, const MapSettings &settings, QPointF topRight, double heightPoints)
 {
     const double angle = trueNorthAngle(settings);
     if (!std::isfinite(angle))
@@ -148,13 +148,15 @@ QRectF drawNorthArrow(QPainter &painter, const MapSettings &settings, QPointF ce
     font.setPointSizeF(9.0);
     font.setBold(true);
     const QFontMetricsF fm(font, painter.device());
+    // The plate holds the arrow and the "N" above it at any rotation.
+    const double r = std::max(h, w) * 0.5 + fm.height() + 2 * ppt;
+    const QPointF center = topRight + QPointF(-r, r);
 
     painter.save();
     painter.setRenderHint(QPainter::Antialiasing, true);
     painter.translate(center);
     painter.setPen(Qt::NoPen);
     painter.setBrush(QColor(255, 255, 255, 210));
-    const double r = std::max(h, w) * 0.5 + fm.height() + 2 * ppt;
     painter.drawEllipse(QPointF(0, 0), r, r);
     painter.rotate(angle);
     // A split arrowhead: dark west half, light east half, as on survey maps.

@@ -35,9 +35,10 @@ QRectF drawAttribution(QPainter &painter, const MapSettings &settings, const QRe
 /// geographic and Web Mercator). NaN when the centre cannot be transformed.
 double trueNorthAngle(const MapSettings &settings);
 
-/// Draws a north arrow pointing to true north at the centre of the view,
-/// centred at center [px], heightPoints tall. Returns the box drawn.
-QRectF drawNorthArrow(QPainter &painter, const MapSettings &settings, QPointF center, double heightPoints = 28);
+/// Draws a north arrow pointing to true north at the centre of the view, on
+/// a round plate whose bounding box has its top-right corner at topRight [px];
+/// the arrow is heightPoints tall. Returns the box drawn.
+QRectF drawNorthArrow(QPainter &painter, const MapSettings &settings, QPointF topRight, double heightPoints = 28);
 
 } // namespace MapDecorations
 
