@@ -270,13 +270,17 @@ Status TerrainSource::probe(const QString &remoteDescription, const QString &loc
     const QString host = hostOf(description->get());
     const QString advice = QStringLiteral("; add a DEM to %1/ or File > Open").arg(QDir::toNativeSeparators(localFolder));
 
-    // Without <Cache> the read has to go to the server; <Timeout> (whole
+    // Without <Cache> the read has to go to the server. <Timeout> (whole
     // seconds) bounds the request, and thread-local options cap the connect
     // and low-speed limits for this thread only.
     const long long seconds = std::max<long long>(1, (timeout.count() + 999) / 1000);
-    if (CPLXMLNode *cache = CPLGetXMLNode(wms, "Cache")) {
-        CPLRemoveXMLChild(wms, cache);
-        CPLDestroyXMLNode(cache);
+    // Without <ZeroBlockHttpCodes> a 404 is reported as such instead of
+    // reading as nodata: a probe that finds no tile has found a wrong URL.
+    for (const char *element : {"Cache", "ZeroBlockHttpCodes"}) {
+        if (CPLXMLNode *node = CPLGetXMLNode(wms, element)) {
+            CPLRemoveXMLChild(wms, node);
+            CPLDestroyXMLNode(node);
+        }
     }
     CPLSetXMLValue(wms, "Timeout", QByteArray::number(seconds).constData());
     char *serialised = CPLSerializeXMLTree(wms);

@@ -50,7 +50,9 @@ public:
                                          const QString &mosaicFolder = {});
 
     /// Tries one small read of the remote source over the network, bypassing
-    /// the disk cache: one pixel of the coarsest overview, i.e. one tile.
+    /// the disk cache: one pixel of the coarsest overview, i.e. one tile (for
+    /// the sample, tile 7/80/48 over the sample area). A missing tile (404)
+    /// counts as a failure here. Call it from a worker thread, never the UI's.
     /// Blocks for at most about `timeout` (whole seconds, at least 1, because
     /// libcurl's timeouts are in seconds), whatever the global HTTP limits are.
     /// On failure the message is ready for the layer panel, e.g. "terrain
