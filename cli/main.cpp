@@ -35,6 +35,7 @@ const std::map<QString, Command> &commands()
 {
     static const std::map<QString, Command> table = {
         {QStringLiteral("version"), {cli::runVersion, "print the version of Linewatch, GDAL and PROJ"}},
+        {QStringLiteral("terrain"), {cli::runTerrain, "show what the terrain layer opens; --probe tries the tile server"}},
     };
     return table;
 }

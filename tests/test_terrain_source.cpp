@@ -23,6 +23,7 @@
 #include <QDirIterator>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QProcess>
 #include <QRegularExpression>
 
 #include <cpl_conv.h>
@@ -269,6 +270,7 @@ private slots:
     void resolve_data();
     void resolve();
     void mosaicReadsAcrossTheSeam();
+    void cliShowsChoiceAndProbes();
 
 private:
     QString mTiles;
@@ -715,6 +717,54 @@ void TestTerrainSource::mosaicReadsAcrossTheSeam()
         QVERIFY2(std::abs(strip[i] - plane(lon, lat)) < 1e-3,
                  qPrintable(QStringLiteral("column %1: %2 m, expected %3 m").arg(298 + i).arg(strip[i]).arg(plane(lon, lat))));
     }
+}
+
+void TestTerrainSource::cliShowsChoiceAndProbes()
+{
+    // linewatch-cli terrain, run as a user would, with its own (default)
+    // cache folder under XDG_CACHE_HOME.
+    const QString cli = test::binDir() + QStringLiteral("/linewatch-cli");
+    QVERIFY2(QFileInfo(cli).isExecutable(), qPrintable(cli + QStringLiteral(" not built")));
+    const QString xdg = test::tempDir() + QStringLiteral("/xdg-cache");
+    auto run = [&](const QStringList &args, QString *out, QString *err) {
+        QProcess process;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("XDG_CACHE_HOME"), xdg);
+        process.setProcessEnvironment(env);
+        process.start(cli, QStringList{QStringLiteral("terrain")} + args);
+        if (!process.waitForFinished(30000))
+            return -1;
+        *out = QString::fromUtf8(process.readAllStandardOutput());
+        *err = QString::fromUtf8(process.readAllStandardError());
+        return process.exitCode();
+    };
+    QString out, err;
+
+    const QString local = test::tempDir() + QStringLiteral("/cli-local");
+    QDir().mkpath(local);
+    writeGeographicDem(local + QStringLiteral("/dem.tif"), 46.4, 39.9, 20, 20, 0.001);
+    QCOMPARE(run({QStringLiteral("--local"), local, QStringLiteral("--remote"), shippedDescription()}, &out, &err), 0);
+    QVERIFY2(out.contains(QStringLiteral("terrain: %1/dem.tif\n").arg(QDir(local).absolutePath())), qPrintable(out));
+    QVERIFY2(out.contains(QStringLiteral("remote: no\n")), qPrintable(out));
+    QVERIFY2(out.contains(QStringLiteral("cache: %1/linewatch/terrain\n").arg(xdg)), qPrintable(out));
+
+    const QString empty = test::tempDir() + QStringLiteral("/cli-empty");
+    QDir().mkpath(empty);
+    const QString description = localDescription(mServer->baseUrl(), QStringLiteral("cli"));
+    const QStringList probeArgs{QStringLiteral("--local"), empty, QStringLiteral("--remote"), description,
+                                QStringLiteral("--probe"), QStringLiteral("--timeout"), QStringLiteral("2")};
+    QCOMPARE(run(probeArgs, &out, &err), 0);
+    QVERIFY2(out.contains(QStringLiteral("remote: yes\n")) && out.contains(QStringLiteral("probe: ok (127.0.0.1)")),
+             qPrintable(out + err));
+
+    mServer->stop();
+    QCOMPARE(run(probeArgs, &out, &err), 1);
+    QVERIFY2(out.contains(QStringLiteral("probe: failed")), qPrintable(out));
+    QVERIFY2(err.contains(QStringLiteral("terrain tiles from 127.0.0.1 unreachable (offline?)")), qPrintable(err));
+    QString error;
+    QVERIFY2(mServer->start(mServer->port(), &error), qPrintable(error));
+
+    QCOMPARE(run({QStringLiteral("--timeout"), QStringLiteral("zero")}, &out, &err), 2);
 }
 
 QTEST_GUILESS_MAIN(TestTerrainSource)

@@ -52,9 +52,12 @@ void GdalEnvironment::initialise(const Options &options)
         CPLSetConfigOption("CPL_VSIL_CURL_ALLOWED_EXTENSIONS", ".tif,.tiff,.vrt,.hgt,.dt0,.dt1,.dt2,.json,.geojson");
         // Remote terrain tiles are cached on disk in the user's cache folder,
         // not in ./gdalwmscache of whatever the working directory happens to be.
+        // The generic location plus "linewatch" (not CacheLocation, which ends
+        // in the application name) so the GUI and linewatch-cli share tiles.
         QString cacheFolder = options.cacheFolder;
         if (cacheFolder.isEmpty())
-            cacheFolder = QStandardPaths::writableLocation(QStandardPaths::CacheLocation) + QStringLiteral("/terrain");
+            cacheFolder = QStandardPaths::writableLocation(QStandardPaths::GenericCacheLocation)
+                          + QStringLiteral("/linewatch/terrain");
         QDir().mkpath(cacheFolder);
         CPLSetConfigOption("GDAL_DEFAULT_WMS_CACHE_PATH", QDir::toNativeSeparators(cacheFolder).toUtf8().constData());
         // VRTs may not read raw files through VRTRawRasterBand.

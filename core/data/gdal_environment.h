@@ -39,7 +39,9 @@ public:
         int cacheMiB = 96;
         /// Folder for the HTTP terrain cache (GDAL_DEFAULT_WMS_CACHE_PATH, used by
         /// every WMS/TMS description whose <Cache> has no <Path>); empty: the
-        /// user's cache folder, QStandardPaths::CacheLocation + "/terrain".
+        /// user's cache folder, QStandardPaths::GenericCacheLocation +
+        /// "/linewatch/terrain" (~/.cache/linewatch/terrain on Linux), shared
+        /// by the GUI and the CLI.
         QString cacheFolder;
         /// HTTP bounds; the defaults are what the app and the tests use.
         HttpLimits http;
