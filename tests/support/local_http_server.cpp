@@ -14,6 +14,13 @@
 #include <QTimer>
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 namespace linewatch::test {
 
@@ -345,6 +352,52 @@ void LocalHttpServer::resetCounters()
     QMutexLocker lock(&mState->mutex);
     mState->requestCount = 0;
     mState->paths.clear();
+}
+
+FullBacklogListener::~FullBacklogListener() { close(); }
+
+bool FullBacklogListener::start(QString *error)
+{
+    close();
+    auto fail = [this, error](const char *what) {
+        if (error)
+            *error = QStringLiteral("%1: %2").arg(QLatin1String(what), QString::fromLocal8Bit(std::strerror(errno)));
+        close();
+        return false;
+    };
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    address.sin_port = 0;
+    mListenFd = ::socket(AF_INET, SOCK_STREAM, 0);
+    if (mListenFd < 0)
+        return fail("socket");
+    if (::bind(mListenFd, reinterpret_cast<sockaddr *>(&address), sizeof address) != 0)
+        return fail("bind");
+    if (::listen(mListenFd, 0) != 0) // backlog 0: Linux queues exactly one connection
+        return fail("listen");
+    socklen_t length = sizeof address;
+    if (::getsockname(mListenFd, reinterpret_cast<sockaddr *>(&address), &length) != 0)
+        return fail("getsockname");
+    mPort = ntohs(address.sin_port);
+    // Take the one slot; the kernel completes this handshake, nobody accepts.
+    mFillFd = ::socket(AF_INET, SOCK_STREAM, 0);
+    if (mFillFd < 0)
+        return fail("socket");
+    if (::connect(mFillFd, reinterpret_cast<sockaddr *>(&address), sizeof address) != 0)
+        return fail("connect");
+    return true;
+}
+
+QString FullBacklogListener::baseUrl() const { return QStringLiteral("http://127.0.0.1:%1").arg(mPort); }
+
+void FullBacklogListener::close()
+{
+    if (mFillFd >= 0)
+        ::close(mFillFd);
+    if (mListenFd >= 0)
+        ::close(mListenFd);
+    mFillFd = mListenFd = -1;
 }
 
 } // namespace linewatch::test

@@ -87,4 +87,30 @@ private:
     quint16 mPort = 0;
 };
 
+/// A TCP port on 127.0.0.1 where connecting hangs: a socket listening with a
+/// backlog of 0 whose one queue slot is taken by a connection nobody accepts,
+/// so the kernel drops further SYNs and a client waits for its connect
+/// timeout, as with an unroutable or firewalled host. Linux behaviour.
+class FullBacklogListener
+{
+public:
+    FullBacklogListener() = default;
+    ~FullBacklogListener();
+    FullBacklogListener(const FullBacklogListener &) = delete;
+    FullBacklogListener &operator=(const FullBacklogListener &) = delete;
+
+    /// False, with the reason in *error, when a socket call fails.
+    bool start(QString *error = nullptr);
+    quint16 port() const { return mPort; }
+    /// "http://127.0.0.1:PORT"
+    QString baseUrl() const;
+
+private:
+    void close();
+
+    int mListenFd = -1;
+    int mFillFd = -1;
+    quint16 mPort = 0;
+};
+
 } // namespace linewatch::test
