@@ -1,8 +1,9 @@
 // The sample's terrain over HTTP: the shipped GDAL WMS (TMS) description read
 // for real from a web server on 127.0.0.1 that this test starts, serving
 // analytic GeoTIFF tiles in z/x/y layout; the on-disk cache and reading it
-// offline; failures (refused, stalled, HTTP 500) bounded in time with a clear
-// message; and TerrainSource::resolve preferring DEMs in a local folder.
+// offline; failures (refused, connect hanging, stalled, HTTP 500/503/404)
+// bounded in time with a clear message; TerrainSource::resolve preferring DEMs
+// in a local folder; and "linewatch-cli terrain".
 //
 // Expected elevations are computed independently of GDAL: tile and pixel from
 // the slippy-map formulas of the OpenStreetMap wiki ("Slippy map tilenames"),
