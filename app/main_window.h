@@ -55,6 +55,7 @@ private:
     void saveProjectAs();
     void loadRequests(const QList<LayerRequest> &requests, bool replace);
     void onLayerReady(int index, Layer *layer);
+    void checkRemoteTerrain(Layer *layer);
     void onLayerFailed(int index, const QString &path, const QString &message);
     void onLoadFinished();
     void onCursorMoved(const LonLat &position);
