@@ -385,10 +385,13 @@ void MainWindow::onRenderErrors(const QList<LayerError> &errors)
         for (const LayerError &e : errors)
             if (e.layerName == l->name())
                 mine << e.message;
-        if (!mine.isEmpty())
+        // Clear only warnings that rendering set, not the terrain probe's.
+        if (!mine.isEmpty()) {
             l->setHealth(Layer::Health::Warning, mine.join(QLatin1Char('\n')));
-        else if (l->health() == Layer::Health::Warning && l->isVisible())
+            mRenderWarned.insert(l);
+        } else if (mRenderWarned.remove(l) && l->isVisible()) {
             l->setHealth(Layer::Health::Ok);
+        }
     }
 }
 

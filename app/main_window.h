@@ -6,6 +6,7 @@
 
 #include <QList>
 #include <QMainWindow>
+#include <QSet>
 
 class QActionGroup;
 class QLabel;
@@ -83,6 +84,7 @@ private:
     bool mZoomWhenLoaded = false;
     QStringList mBatchFailures;
     QStringList mProblems;
+    QSet<const Layer *> mRenderWarned; ///< layers whose warning came from rendering
 };
 
 } // namespace linewatch
