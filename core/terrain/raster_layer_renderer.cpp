@@ -398,15 +398,19 @@ QImage RasterLayerRenderer::renderTile(const MapSettings &settings, qint64 colum
                 const float z = sampleBilinear(elev.data(), w.width, w.height, u, v);
                 if (std::isnan(z))
                     continue;
-                QRgb base = mStyle.colourRelief ? table.colourAt(z) : qRgb(255, 255, 255);
+                QRgb base = qRgb(255, 255, 255);
                 float factor = 1.0f;
-                if (mStyle.hillshade) {
-                    const float h = sampleBilinear(shade.data(), w.width, w.height, u, v);
+                const float h = mStyle.hillshade ? sampleBilinear(shade.data(), w.width, w.height, u, v) : kNaN;
+                if (mStyle.colourRelief) {
+                    base = table.colourAt(z);
                     if (!std::isnan(h)) {
                         const float lit = h <= flat ? h / flat : 1.0f + 0.35f * (h - flat) / (255.0f - flat);
                         factor = 1.0f + opacity * (lit - 1.0f);
                     }
-                } else if (!mStyle.colourRelief) {
+                } else if (!std::isnan(h)) {
+                    // Grey hillshade over white paper.
+                    factor = 1.0f - opacity * (1.0f - h / 255.0f);
+                } else {
                     continue;
                 }
                 auto ch = [factor](int c) { return std::clamp(static_cast<int>(c * factor + 0.5f), 0, 255); };
