@@ -94,6 +94,47 @@ inline float sampleBilinear(const float *data, int width, int height, double u, 
     return data[static_cast<std::ptrdiff_t>(rn) * width + cn];
 }
 
+/// Calls f(i, j, u, v) for each pixel of a tile with its continuous cell
+/// coordinates in the window: exact at the grid's pixel centres nearest each
+/// grid cell's ends, linear in between along a row (what bilinear
+/// interpolation of the grid gives there), so the inner loop only adds.
+template <class F>
+void forEachPixel(const CornerGrid &grid, const ReadWindow &w, int tileSize, F &&f)
+{
+    const int cellsPerRow = tileSize / kGridStep;
+    for (int j = 0; j < tileSize; ++j) {
+        const double gj = (j + 0.5) / kGridStep;
+        for (int ci = 0; ci < cellsPerRow; ++ci) {
+            double x0, y0, x1, y1;
+            if (!grid.at((ci * kGridStep + 0.5) / kGridStep, gj, x0, y0)
+                || !grid.at((ci * kGridStep + kGridStep - 0.5) / kGridStep, gj, x1, y1))
+                continue;
+            const double u0 = w.cellU(x0), v0 = w.cellV(y0);
+            const double du = (w.cellU(x1) - u0) / (kGridStep - 1), dv = (w.cellV(y1) - v0) / (kGridStep - 1);
+            for (int k = 0; k < kGridStep; ++k)
+                f(ci * kGridStep + k, j, u0 + k * du, v0 + k * dv);
+        }
+    }
+}
+
+/// sampleBilinear without library calls on the common path; false for no data.
+inline bool sampleFast(const float *data, int width, int height, double u, double v, float &out)
+{
+    if (u >= 0 && v >= 0) {
+        const int c0 = static_cast<int>(u), r0 = static_cast<int>(v);
+        if (c0 + 1 < width && r0 + 1 < height) {
+            const float *p = data + static_cast<std::ptrdiff_t>(r0) * width + c0;
+            const float a = p[0], b = p[1], c = p[width], d = p[width + 1];
+            const float tx = static_cast<float>(u - c0), ty = static_cast<float>(v - r0);
+            out = (a * (1 - tx) + b * tx) * (1 - ty) + (c * (1 - tx) + d * tx) * ty;
+            if (!std::isnan(out))
+                return true;
+        }
+    }
+    out = sampleBilinear(data, width, height, u, v);
+    return !std::isnan(out);
+}
+
 } // namespace
 
 RasterLayerRenderer::RasterLayerRenderer(std::shared_ptr<const RasterSource> source,
@@ -102,6 +143,9 @@ RasterLayerRenderer::RasterLayerRenderer(std::shared_ptr<const RasterSource> sou
     : mSource(std::move(source)), mPool(std::move(pool)), mCache(std::move(cache)), mStyle(style),
       mStyleFingerprint(style.fingerprint()), mSettings(settings), mOptions(options)
 {
+    if (mSource->isElevation() && !mStyle.ramp.isEmpty())
+        mColours = std::make_shared<ElevationColourTable>(mStyle.ramp, mStyle.ramp.front().elevationMetres,
+                                                          mStyle.ramp.back().elevationMetres);
 }
 
 RasterLayerRenderer::~RasterLayerRenderer() = default;
@@ -381,43 +425,40 @@ QImage RasterLayerRenderer::renderTile(const MapSettings &settings, qint64 colum
         }
 
         // 4. Into the tile.
-        const ElevationColourTable table(mStyle.ramp, mStyle.ramp.front().elevationMetres,
-                                         mStyle.ramp.back().elevationMetres);
+        const ElevationColourTable *table = mColours.get();
         const float opacity = static_cast<float>(mStyle.shadeOpacity);
         // The shade of flat ground (gdaldem's 1 + 254 sin(altitude)) leaves
-        // the relief colour as it is; slopes facing away darken it, slopes
-        // facing the light brighten it, as on a printed shaded-relief map.
+        // the relief colour as it is; slopes facing away darken it (the
+        // multiply of the brief) and slopes facing the light lighten it a
+        // little, as on a printed shaded-relief map.
         const float flat = static_cast<float>(1.0 + 254.0 * std::sin(mStyle.altitudeDegrees * std::numbers::pi / 180.0));
-        for (int j = 0; j < T; ++j) {
-            auto *line = reinterpret_cast<QRgb *>(tile.scanLine(j));
-            for (int i = 0; i < T; ++i) {
-                double fx, fy;
-                if (!grid.at((i + 0.5) / kGridStep, (j + 0.5) / kGridStep, fx, fy))
-                    continue;
-                const double u = w.cellU(fx), v = w.cellV(fy);
-                const float z = sampleBilinear(elev.data(), w.width, w.height, u, v);
-                if (std::isnan(z))
-                    continue;
-                QRgb base = qRgb(255, 255, 255);
-                float factor = 1.0f;
-                const float h = mStyle.hillshade ? sampleBilinear(shade.data(), w.width, w.height, u, v) : kNaN;
-                if (mStyle.colourRelief) {
-                    base = table.colourAt(z);
-                    if (!std::isnan(h)) {
-                        const float lit = h <= flat ? h / flat : 1.0f + 0.35f * (h - flat) / (255.0f - flat);
-                        factor = 1.0f + opacity * (lit - 1.0f);
-                    }
-                } else if (!std::isnan(h)) {
-                    // Grey hillshade over white paper.
-                    factor = 1.0f - opacity * (1.0f - h / 255.0f);
-                } else {
-                    continue;
+        const bool hillshade = mStyle.hillshade, relief = mStyle.colourRelief && table;
+        if (!hillshade && !relief)
+            return {};
+        forEachPixel(grid, w, T, [&](int i, int j, double u, double v) {
+            float z, h = kNaN;
+            if (!sampleFast(elev.data(), w.width, w.height, u, v, z))
+                return;
+            if (hillshade && !sampleFast(shade.data(), w.width, w.height, u, v, h))
+                h = kNaN;
+            QRgb base = qRgb(255, 255, 255);
+            float factor = 1.0f;
+            if (relief) {
+                base = table->colourAt(z);
+                if (!std::isnan(h)) {
+                    const float lit = h <= flat ? h / flat : 1.0f + 0.35f * (h - flat) / (255.0f - flat);
+                    factor = 1.0f + opacity * (lit - 1.0f);
                 }
-                auto ch = [factor](int c) { return std::clamp(static_cast<int>(c * factor + 0.5f), 0, 255); };
-                line[i] = qRgb(ch(qRed(base)), ch(qGreen(base)), ch(qBlue(base)));
-                any = true;
+            } else if (!std::isnan(h)) {
+                // Grey hillshade over white paper.
+                factor = 1.0f - opacity * (1.0f - h / 255.0f);
+            } else {
+                return;
             }
-        }
+            auto ch = [factor](int c) { return std::min(255, static_cast<int>(c * factor + 0.5f)); };
+            reinterpret_cast<QRgb *>(tile.scanLine(j))[i] = qRgb(ch(qRed(base)), ch(qGreen(base)), ch(qBlue(base)));
+            any = true;
+        });
         return any ? tile : QImage();
     }
 
@@ -436,33 +477,29 @@ QImage RasterLayerRenderer::renderTile(const MapSettings &settings, qint64 colum
     } else if (!readBand(GDALGetMaskBand(first), mask.data(), GDT_Byte, nearest)) {
         return {};
     }
-    for (int j = 0; j < T; ++j) {
-        auto *line = reinterpret_cast<QRgb *>(tile.scanLine(j));
-        for (int i = 0; i < T; ++i) {
-            double fx, fy;
-            if (!grid.at((i + 0.5) / kGridStep, (j + 0.5) / kGridStep, fx, fy))
-                continue;
-            const int c = static_cast<int>(std::lround(w.cellU(fx))), r = static_cast<int>(std::lround(w.cellV(fy)));
-            if (c < 0 || r < 0 || c >= w.width || r >= w.height)
-                continue;
-            const std::size_t k = static_cast<std::size_t>(r) * w.width + c;
-            int alpha = mask[k];
-            QRgb rgb;
-            if (src.bands == RasterSource::Bands::Paletted) {
-                const int index = band[0][k];
-                rgb = index < src.palette.size() ? src.palette[index] : qRgba(0, 0, 0, 0);
-                alpha = alpha * qAlpha(rgb) / 255;
-            } else if (planes == 3) {
-                rgb = qRgb(band[0][k], band[1][k], band[2][k]);
-            } else {
-                rgb = qRgb(band[0][k], band[0][k], band[0][k]);
-            }
-            if (alpha == 0)
-                continue;
-            line[i] = qPremultiply(qRgba(qRed(rgb), qGreen(rgb), qBlue(rgb), alpha));
-            any = true;
+    forEachPixel(grid, w, T, [&](int i, int j, double u, double v) {
+        if (!(u > -0.5 && v > -0.5))
+            return;
+        const int c = static_cast<int>(u + 0.5), r = static_cast<int>(v + 0.5);
+        if (c >= w.width || r >= w.height)
+            return;
+        const std::size_t k = static_cast<std::size_t>(r) * w.width + c;
+        int alpha = mask[k];
+        QRgb rgb;
+        if (src.bands == RasterSource::Bands::Paletted) {
+            const int index = band[0][k];
+            rgb = index < src.palette.size() ? src.palette[index] : qRgba(0, 0, 0, 0);
+            alpha = alpha * qAlpha(rgb) / 255;
+        } else if (planes == 3) {
+            rgb = qRgb(band[0][k], band[1][k], band[2][k]);
+        } else {
+            rgb = qRgb(band[0][k], band[0][k], band[0][k]);
         }
-    }
+        if (alpha == 0)
+            return;
+        reinterpret_cast<QRgb *>(tile.scanLine(j))[i] = qPremultiply(qRgba(qRed(rgb), qGreen(rgb), qBlue(rgb), alpha));
+        any = true;
+    });
     return any ? tile : QImage();
 }
 

@@ -64,6 +64,7 @@ private:
     std::shared_ptr<RasterTileCache> mCache;
     TerrainStyle mStyle;
     quint64 mStyleFingerprint = 0;
+    std::shared_ptr<const ElevationColourTable> mColours; ///< built once per renderer
     MapSettings mSettings;
     Options mOptions;
     std::mutex mErrorMutex;
