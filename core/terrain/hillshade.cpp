@@ -62,12 +62,18 @@ void Hillshade::compute(const float *elev, int width, int height, const double *
                 o[c - 1] = 0.0f;
                 continue;
             }
-            auto v = [z4](float z) { return std::isnan(z) ? z4 : static_cast<double>(z); };
-            const double z0 = v(r0[c - 1]), z1 = v(r0[c]), z2 = v(r0[c + 1]);
-            const double z3 = v(r1[c - 1]), z5 = v(r1[c + 1]);
-            const double z6 = v(r2[c - 1]), z7 = v(r2[c]), z8 = v(r2[c + 1]);
-            const double x = ((z0 + z3 + z3 + z6) - (z2 + z5 + z5 + z8)) * invEw;
-            const double y = ((z6 + z7 + z7 + z8) - (z0 + z1 + z1 + z2)) * invNs;
+            double x = ((r0[c - 1] + 2.0 * r1[c - 1] + r2[c - 1]) - (r0[c + 1] + 2.0 * r1[c + 1] + r2[c + 1])) * invEw;
+            double y = ((r2[c - 1] + 2.0 * r2[c] + r2[c + 1]) - (r0[c - 1] + 2.0 * r0[c] + r0[c + 1])) * invNs;
+            if (std::isnan(x) || std::isnan(y)) {
+                // A neighbour without data takes the centre's value (NaN
+                // propagates, so this rare path is found by the result).
+                auto v = [z4](float z) { return std::isnan(z) ? z4 : static_cast<double>(z); };
+                const double z0 = v(r0[c - 1]), z1 = v(r0[c]), z2 = v(r0[c + 1]);
+                const double z3 = v(r1[c - 1]), z5 = v(r1[c + 1]);
+                const double z6 = v(r2[c - 1]), z7 = v(r2[c]), z8 = v(r2[c + 1]);
+                x = ((z0 + z3 + z3 + z6) - (z2 + z5 + z5 + z8)) * invEw;
+                y = ((z6 + z7 + z7 + z8) - (z0 + z1 + z1 + z2)) * invNs;
+            }
             const double xxPlusYy = x * x + y * y;
             double shade;
             if (!p.multidirectional) {

@@ -99,7 +99,7 @@ inline float sampleBilinear(const float *data, int width, int height, double u, 
 /// grid cell's ends, linear in between along a row (what bilinear
 /// interpolation of the grid gives there), so the inner loop only adds.
 template <class F>
-void forEachPixel(const CornerGrid &grid, const ReadWindow &w, int tileSize, F &&f)
+[[gnu::always_inline]] inline void forEachPixel(const CornerGrid &grid, const ReadWindow &w, int tileSize, F &&f)
 {
     const int cellsPerRow = tileSize / kGridStep;
     for (int j = 0; j < tileSize; ++j) {
@@ -118,7 +118,7 @@ void forEachPixel(const CornerGrid &grid, const ReadWindow &w, int tileSize, F &
 }
 
 /// sampleBilinear without library calls on the common path; false for no data.
-inline bool sampleFast(const float *data, int width, int height, double u, double v, float &out)
+[[gnu::always_inline]] inline bool sampleFast(const float *data, int width, int height, double u, double v, float &out)
 {
     if (u >= 0 && v >= 0) {
         const int c0 = static_cast<int>(u), r0 = static_cast<int>(v);
@@ -435,6 +435,8 @@ QImage RasterLayerRenderer::renderTile(const MapSettings &settings, qint64 colum
         const bool hillshade = mStyle.hillshade, relief = mStyle.colourRelief && table;
         if (!hillshade && !relief)
             return {};
+        uchar *bits = tile.bits();
+        const qsizetype bytesPerLine = tile.bytesPerLine();
         forEachPixel(grid, w, T, [&](int i, int j, double u, double v) {
             float z, h = kNaN;
             if (!sampleFast(elev.data(), w.width, w.height, u, v, z))
@@ -456,7 +458,7 @@ QImage RasterLayerRenderer::renderTile(const MapSettings &settings, qint64 colum
                 return;
             }
             auto ch = [factor](int c) { return std::min(255, static_cast<int>(c * factor + 0.5f)); };
-            reinterpret_cast<QRgb *>(tile.scanLine(j))[i] = qRgb(ch(qRed(base)), ch(qGreen(base)), ch(qBlue(base)));
+            reinterpret_cast<QRgb *>(bits + j * bytesPerLine)[i] = qRgb(ch(qRed(base)), ch(qGreen(base)), ch(qBlue(base)));
             any = true;
         });
         return any ? tile : QImage();
@@ -477,6 +479,8 @@ QImage RasterLayerRenderer::renderTile(const MapSettings &settings, qint64 colum
     } else if (!readBand(GDALGetMaskBand(first), mask.data(), GDT_Byte, nearest)) {
         return {};
     }
+    uchar *bits = tile.bits();
+    const qsizetype bytesPerLine = tile.bytesPerLine();
     forEachPixel(grid, w, T, [&](int i, int j, double u, double v) {
         if (!(u > -0.5 && v > -0.5))
             return;
@@ -497,7 +501,7 @@ QImage RasterLayerRenderer::renderTile(const MapSettings &settings, qint64 colum
         }
         if (alpha == 0)
             return;
-        reinterpret_cast<QRgb *>(tile.scanLine(j))[i] = qPremultiply(qRgba(qRed(rgb), qGreen(rgb), qBlue(rgb), alpha));
+        reinterpret_cast<QRgb *>(bits + j * bytesPerLine)[i] = qPremultiply(qRgba(qRed(rgb), qGreen(rgb), qBlue(rgb), alpha));
         any = true;
     });
     return any ? tile : QImage();
