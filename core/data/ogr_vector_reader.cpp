@@ -37,7 +37,19 @@ bool attributeIsTrue(const QVariant &value)
     }
 }
 
-bool VectorFeature::isApproximate() const { return attributeIsTrue(attributes.value(QStringLiteral("approximate"))); }
+QVariant VectorFeature::value(const QString &field) const
+{
+    if (auto it = attributes.constFind(field); it != attributes.constEnd())
+        return it.value();
+    // dBASE field names have at most 10 characters.
+    const QString dbf = field.left(10);
+    for (auto it = attributes.constBegin(); it != attributes.constEnd(); ++it)
+        if (it.key().compare(field, Qt::CaseInsensitive) == 0 || it.key().compare(dbf, Qt::CaseInsensitive) == 0)
+            return it.value();
+    return {};
+}
+
+bool VectorFeature::isApproximate() const { return attributeIsTrue(value(QStringLiteral("approximate"))); }
 
 namespace {
 
@@ -274,7 +286,17 @@ Result<VectorData> OgrVectorReader::read(const QString &path, const std::atomic_
         Crs layerCrs;
         bool swapXY = false;
         bool assumeWgs84 = false;
-        if (const OGRSpatialReference *srs = layer->GetSpatialRef()) {
+        const OGRSpatialReference *srs = layer->GetSpatialRef();
+        // A CRS the file names but PROJ does not know: GDAL reports it and
+        // then may fall back to WGS84 on its own. Never draw such data.
+        for (const QString &e : std::as_const(gdalErrors.errors)) {
+            if (e.contains(QLatin1String("crs not found"), Qt::CaseInsensitive)
+                || e.contains(QLatin1String("PROJ:"), Qt::CaseInsensitive)
+                || e.contains(QLatin1String("SRS"), Qt::CaseInsensitive)
+                || e.contains(QLatin1String("projection"), Qt::CaseInsensitive))
+                return Error{QStringLiteral("unknown CRS (%1)").arg(e), path};
+        }
+        if (srs) {
             char *wkt = nullptr;
             const char *wktOptions[] = {"FORMAT=WKT2_2019", nullptr};
             srs->exportToWkt(&wkt, wktOptions);
@@ -291,15 +313,6 @@ Result<VectorData> OgrVectorReader::read(const QString &path, const std::atomic_
                 swapXY = north ? std::abs(mapping[0]) == 1 : std::abs(mapping[0]) == 2;
             }
         } else {
-            // No CRS. If GDAL complained while reading a declared one, the
-            // file names a CRS PROJ does not know: that is an error, not WGS84.
-            for (const QString &e : std::as_const(gdalErrors.errors)) {
-                if (e.contains(QLatin1String("crs"), Qt::CaseInsensitive)
-                    || e.contains(QLatin1String("PROJ"), Qt::CaseInsensitive)
-                    || e.contains(QLatin1String("SRS"), Qt::CaseInsensitive)
-                    || e.contains(QLatin1String("projection"), Qt::CaseInsensitive))
-                    return Error{QStringLiteral("unknown CRS (%1)").arg(e), path};
-            }
             layerCrs = wgs84;
             assumeWgs84 = true;
         }

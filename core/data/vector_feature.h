@@ -37,10 +37,14 @@ struct VectorFeature
     {
         return !rings.isEmpty() ? GeometryType::Polygon : !lines.isEmpty() ? GeometryType::Line : GeometryType::Point;
     }
+    /// The attribute `field`, found also when a format changed its name: KML
+    /// capitalises `name` to `Name`, a Shapefile cuts names to 10 characters
+    /// (`approximate` becomes `approximat`). Invalid when there is none.
+    QVariant value(const QString &field) const;
     /// The `name` attribute, or "" when there is none.
-    QString name() const { return attributes.value(QStringLiteral("name")).toString(); }
+    QString name() const { return value(QStringLiteral("name")).toString(); }
     /// The `source` attribute: where the feature comes from.
-    QString source() const { return attributes.value(QStringLiteral("source")).toString(); }
+    QString source() const { return value(QStringLiteral("source")).toString(); }
     /// True when the `approximate` attribute says so (true, 1, "true", "yes").
     bool isApproximate() const;
 };

@@ -90,7 +90,7 @@ QString VectorLayerRenderer::labelText(const VectorStyle &style, const VectorFea
 {
     if (style.labelField.isEmpty())
         return {};
-    const QString text = feature.attributes.value(style.labelField).toString().trimmed();
+    const QString text = feature.value(style.labelField).toString().trimmed();
     if (text.isEmpty())
         return {};
     return feature.isApproximate() ? text + approximateSuffix() : text;

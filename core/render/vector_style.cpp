@@ -217,6 +217,7 @@ VectorStyle VectorStyle::defaultFor(GeometryType type)
 VectorStyle VectorStyle::places()
 {
     VectorStyle s = defaultFor(GeometryType::Point);
+    s.base.legendLabel = QStringLiteral("Other place");
     s.ruleField = QStringLiteral("kind");
     auto symbol = [](MarkerShape shape, QColor fill, double sizePt, double fontPt, bool bold, int priority,
                      const char *legend) {
