@@ -478,6 +478,9 @@ void TestVectorLayer::provenance()
     QVERIFY(layer->isApproximate());
     QCOMPARE(layer->name(), QStringLiteral("provenance"));
 
+    // Unknown kinds: the generic point style, not the places preset.
+    QCOMPARE(layer->style().toJson(), VectorStyle::defaultFor(GeometryType::Point).toJson());
+
     auto exact = layerFromJson(QStringLiteral("exact.geojson"), R"({"type":"FeatureCollection","features":[
       {"type":"Feature","properties":{"name":"A","source":"Survey A","approximate":"no"},"geometry":{"type":"Point","coordinates":[46.1,39.1]}}]})");
     QVERIFY(exact);
@@ -840,8 +843,9 @@ void TestVectorLayer::sampleRender()
     auto borders = VectorLayer::open(dir + QStringLiteral("borders.geojson"));
     auto places = VectorLayer::open(dir + QStringLiteral("places.geojson"));
     QVERIFY(borders.ok() && places.ok());
-    (*borders)->setStyle(VectorStyle::borders());
-    (*places)->setStyle(VectorStyle::places());
+    // No style set: the layers must pick their presets from their `kind`s.
+    QCOMPARE((*borders)->style().toJson(), VectorStyle::borders().toJson());
+    QCOMPARE((*places)->style().toJson(), VectorStyle::places().toJson());
     // lon 46.35-46.90 E, lat 39.56-39.86 N in UTM 38N.
     const QRectF view = CrsTransform::forThread(Crs::wgs84(), utm38())->forwardBounds(QRectF(46.35, 39.56, 0.55, 0.30));
     const MapSettings settings = MapSettings::fitting(utm38(), view, QSize(1200, 800), 96);
@@ -885,6 +889,13 @@ void TestVectorLayer::sampleRender()
                                 ? 1
                                 : 0;
     QVERIFY2(borderPixels > 100, qPrintable(QString::number(borderPixels)));
+
+    // The whole region of borders.geojson, for a look at the border styling.
+    const QRectF region = CrsTransform::forThread(Crs::wgs84(), utm38())->forwardBounds((*borders)->extent());
+    const QImage overview = MapRenderer::renderImage(MapSettings::fitting(utm38(), region, QSize(1000, 700), 96),
+                                                     {borders->get(), places->get()}, &errors);
+    QVERIFY(errors.isEmpty());
+    QVERIFY(overview.save(test::binDir() + QStringLiteral("/../test_output/vector_borders_region_utm38.png")));
 }
 
 QTEST_MAIN(TestVectorLayer)

@@ -53,7 +53,7 @@ VectorLayer::VectorLayer(VectorDataPtr data, QObject *parent)
 {
     setSourcePath(mData->path);
     setName(QFileInfo(mData->path).completeBaseName());
-    mStyle = VectorStyle::defaultFor(dominantType());
+    mStyle = VectorStyle::suggestedFor(*mData, dominantType());
     setAttribution(sources().join(QStringLiteral("; ")));
     setApproximate(std::any_of(mData->features.begin(), mData->features.end(),
                                [](const VectorFeature &f) { return f.isApproximate(); }));

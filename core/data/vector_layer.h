@@ -34,7 +34,8 @@ class VectorLayer : public Layer
 
 public:
     /// Reads path and makes a layer named after the file, styled by
-    /// VectorStyle::defaultFor() its dominant geometry type. The error names
+    /// VectorStyle::suggestedFor() its data (the sample's places and borders
+    /// get their presets; anything else the default of its geometry type). The error names
     /// the file and the problem (and the feature, for bad coordinates).
     /// May run on a worker thread; the caller then moves the layer to the GUI
     /// thread (QObject::moveToThread) before using it there.

@@ -2,6 +2,7 @@
 
 #include <QJsonArray>
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <numbers>
@@ -212,6 +213,28 @@ VectorStyle VectorStyle::defaultFor(GeometryType type)
         break;
     }
     return s;
+}
+
+VectorStyle VectorStyle::suggestedFor(const VectorData &data, GeometryType dominantType)
+{
+    const std::array<VectorStyle, 2> candidates = {places(), borders()};
+    const std::array<GeometryType, 2> types = {GeometryType::Point, GeometryType::Line};
+    for (std::size_t c = 0; c < candidates.size(); ++c) {
+        if (dominantType != types[c])
+            continue;
+        // Every feature's kind must be one the preset knows, and there must be some.
+        bool any = false, all = true;
+        for (const VectorFeature &f : data.features) {
+            const QString kind = f.value(candidates[c].ruleField).toString();
+            const bool known = std::any_of(candidates[c].rules.begin(), candidates[c].rules.end(),
+                                           [&kind](const VectorStyleRule &r) { return r.value.compare(kind, Qt::CaseInsensitive) == 0; });
+            any = any || known;
+            all = all && known;
+        }
+        if (any && all)
+            return candidates[c];
+    }
+    return defaultFor(dominantType);
 }
 
 VectorStyle VectorStyle::places()

@@ -71,6 +71,10 @@ struct VectorStyle
 
     /// Sensible defaults for a layer whose features are mostly of this type.
     static VectorStyle defaultFor(GeometryType type);
+    /// The style a layer gets when its project entry names none: places()
+    /// when the features' `kind` values are place kinds, borders() when they
+    /// are border/coastline, else defaultFor() the dominant geometry type.
+    static VectorStyle suggestedFor(const VectorData &data, GeometryType dominantType);
     /// Places by `kind`: city (star), town (square), village (circle),
     /// summit (triangle), height (diamond).
     static VectorStyle places();
