@@ -361,6 +361,8 @@ void TestVectorLayer::badInput_data()
                                               << true << QStringLiteral("cannot read");
     QTest::newRow("NaN coordinate") << QStringLiteral("nan.geojson") << pointCollection("[NaN, 39.5]") << true
                                     << QStringLiteral("feature 2 (\"Bad\"): coordinate is not a number");
+    QTest::newRow("Infinity coordinate") << QStringLiteral("inf.geojson") << pointCollection("[46.7, -Infinity]") << true
+                                         << QStringLiteral("feature 2 (\"Bad\"): coordinate is not a number");
     QTest::newRow("latitude 95") << QStringLiteral("lat95.geojson") << pointCollection("[46.7, 95]") << true
                                  << QStringLiteral("feature 2 (\"Bad\"): latitude 95 is outside [-90, 90]");
     QTest::newRow("longitude 400") << QStringLiteral("lon400.geojson") << pointCollection("[400, 39.5]") << true
@@ -477,6 +479,14 @@ void TestVectorLayer::provenance()
     QCOMPARE(layer->attribution(), QStringLiteral("Survey A; Report B"));
     QVERIFY(layer->isApproximate());
     QCOMPARE(layer->name(), QStringLiteral("provenance"));
+
+    // An empty geometry is skipped, not mistaken for a NaN because of its name.
+    auto empty = layerFromJson(QStringLiteral("empty_geometry.geojson"), R"({"type":"FeatureCollection","features":[
+      {"type":"Feature","properties":{"name":"Nanjing","source":"x","approximate":false},"geometry":{"type":"Point","coordinates":[]}},
+      {"type":"Feature","properties":{"name":"Nan","source":"x","approximate":false},"geometry":null},
+      {"type":"Feature","properties":{"name":"Shusha","source":"x","approximate":false},"geometry":{"type":"Point","coordinates":[46.7483,39.7583]}}]})");
+    QVERIFY(empty);
+    QCOMPARE(int(empty->features().size()), 1);
 
     // Unknown kinds: the generic point style, not the places preset.
     QCOMPARE(layer->style().toJson(), VectorStyle::defaultFor(GeometryType::Point).toJson());

@@ -10,6 +10,7 @@
 #include <QDate>
 #include <QDateTime>
 #include <QFileInfo>
+#include <QRegularExpression>
 #include <QTime>
 
 #include <cmath>
@@ -353,8 +354,12 @@ Result<VectorData> OgrVectorReader::read(const QString &path, const std::atomic_
             if (!geom)
                 continue; // attribute-only rows have nothing to draw
             if (geom->IsEmpty()) {
+                // Only the geometry's own text counts, not e.g. a name "Nanjing".
+                static const QRegularExpression nonFinite(
+                    QStringLiteral(R"("coordinates"\s*:\s*\[[^"]*?\b(nan|-?infinity)\b)"),
+                    QRegularExpression::CaseInsensitiveOption);
                 const char *native = feature->GetNativeData();
-                if (isGeoJson && native && QByteArray(native).toLower().contains("nan"))
+                if (isGeoJson && native && nonFinite.match(QString::fromUtf8(native)).hasMatch())
                     return Error{QStringLiteral("%1: coordinate is not a number (NaN)")
                                      .arg(featureLabel(layerName, manyLayers, index, f.attributes)),
                                  path};
