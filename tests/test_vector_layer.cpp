@@ -30,6 +30,7 @@
 #include <QSvgGenerator>
 
 #include <cmath>
+#include <limits>
 
 using namespace linewatch;
 
@@ -208,6 +209,8 @@ private slots:
     void featuresAt();
     void legendPerRule();
     void cancelledRenderDrawsNothing();
+    void deepZoomClipsGeometry_data();
+    void deepZoomClipsGeometry();
     void sampleData();
     void sampleRender();
 };
@@ -758,6 +761,78 @@ void TestVectorLayer::cancelledRenderDrawsNothing()
     QImage white(image.size(), image.format());
     white.fill(Qt::white);
     QCOMPARE(image, white);
+}
+
+void TestVectorLayer::deepZoomClipsGeometry_data()
+{
+    QTest::addColumn<QByteArray>("geometry"); // GeoJSON geometry, lon/lat
+    QTest::addColumn<QPointF>("centerLonLat"); // (NaN, NaN): the midpoint of the line in UTM
+    QTest::addColumn<bool>("dashed");
+    QTest::addColumn<QString>("expectCentre"); // "fill", "stroke" or "background"
+    const QByteArray box = R"({"type":"Polygon","coordinates":[[[46.70,39.72],[46.80,39.72],[46.80,39.80],[46.70,39.80],[46.70,39.72]],
+                                 [[46.74,39.75],[46.76,39.75],[46.76,39.77],[46.74,39.77],[46.74,39.75]]]})";
+    const QByteArray line = R"({"type":"LineString","coordinates":[[46.0,39.0],[47.5,40.5]]})";
+    const double nan = std::numeric_limits<double>::quiet_NaN();
+    // At 1 cm/px the box is 1e6 px across and the line 2e7 px long.
+    QTest::newRow("view inside a polygon") << box << QPointF(46.72, 39.73) << false << QStringLiteral("fill");
+    QTest::newRow("view inside the polygon's hole") << box << QPointF(46.75, 39.76) << false << QStringLiteral("background");
+    QTest::newRow("solid line across the view") << line << QPointF(nan, nan) << false << QStringLiteral("stroke");
+    QTest::newRow("dashed line across the view") << line << QPointF(nan, nan) << true << QString();
+}
+
+void TestVectorLayer::deepZoomClipsGeometry()
+{
+    QFETCH(QByteArray, geometry);
+    QFETCH(QPointF, centerLonLat);
+    QFETCH(bool, dashed);
+    QFETCH(QString, expectCentre);
+    auto layer = layerFromJson(QStringLiteral("deep.geojson"),
+                               R"({"type":"FeatureCollection","features":[{"type":"Feature","properties":{"name":"Deep"},"geometry":)"
+                                   + geometry + "}]}");
+    QVERIFY(layer);
+    VectorStyle style = VectorStyle::defaultFor(layer->dominantType());
+    style.base.fillColor = QColor(0, 200, 0);
+    style.base.strokeColor = QColor(0, 0, 220);
+    style.base.strokeWidthPt = 2.0;
+    if (dashed)
+        style.base.dashPattern = {3, 2};
+    layer->setStyle(style);
+    const CrsTransform *t = CrsTransform::forThread(Crs::wgs84(), utm38());
+    QPointF center = centerLonLat;
+    if (std::isnan(center.x())) {
+        QPointF a(46.0, 39.0), b(47.5, 40.5);
+        QVERIFY(t->forward(a) && t->forward(b));
+        center = (a + b) / 2;
+    } else {
+        QVERIFY(t->forward(center));
+    }
+    const MapSettings settings(utm38(), center, 0.01, QSize(200, 200));
+    QImage image(settings.outputSize(), QImage::Format_ARGB32_Premultiplied);
+    image.fill(Qt::white);
+    QPainter painter(&image);
+    LabelEngine labels;
+    RenderContext ctx{&painter, settings, &labels, nullptr, false};
+    layer->createRenderer(settings)->render(ctx);
+    painter.end();
+
+    const QColor centre = image.pixelColor(100, 100);
+    if (expectCentre == QLatin1String("fill")) {
+        QCOMPARE(centre, QColor(0, 200, 0));
+        QCOMPARE(image.pixelColor(0, 0), QColor(0, 200, 0));
+    } else if (expectCentre == QLatin1String("background")) {
+        QCOMPARE(centre, QColor(Qt::white));
+    } else if (expectCentre == QLatin1String("stroke")) {
+        QVERIFY2(centre.blue() > 150 && centre.red() < 100, qPrintable(centre.name()));
+    }
+    if (layer->dominantType() == GeometryType::Line) {
+        // Drawn across the whole view, and labelled where it is seen.
+        int strokePixels = 0;
+        for (int y = 0; y < image.height(); ++y)
+            for (int x = 0; x < image.width(); ++x)
+                strokePixels += image.pixelColor(x, y).blue() > 150 && image.pixelColor(x, y).red() < 100 ? 1 : 0;
+        QVERIFY2(strokePixels > (dashed ? 200 : 400), qPrintable(QString::number(strokePixels)));
+        QCOMPARE(labels.candidateCount(), 1);
+    }
 }
 
 void TestVectorLayer::sampleData()

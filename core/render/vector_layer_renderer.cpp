@@ -37,6 +37,113 @@ QPointF midpointAlong(const QPolygonF &p)
     return p.isEmpty() ? QPointF() : p.first();
 }
 
+/// Liang-Barsky: clips the segment a-b to r in place; false when it misses.
+bool clipSegment(QPointF &a, QPointF &b, const QRectF &r)
+{
+    const double dx = b.x() - a.x(), dy = b.y() - a.y();
+    double t0 = 0.0, t1 = 1.0;
+    const double p[4] = {-dx, dx, -dy, dy};
+    const double q[4] = {a.x() - r.left(), r.right() - a.x(), a.y() - r.top(), r.bottom() - a.y()};
+    for (int i = 0; i < 4; ++i) {
+        if (p[i] == 0.0) {
+            if (q[i] < 0.0)
+                return false;
+            continue;
+        }
+        const double t = q[i] / p[i];
+        if (p[i] < 0.0)
+            t0 = std::max(t0, t);
+        else
+            t1 = std::min(t1, t);
+        if (t0 > t1)
+            return false;
+    }
+    const QPointF a0 = a;
+    if (t1 < 1.0)
+        b = a0 + QPointF(dx, dy) * t1;
+    if (t0 > 0.0)
+        a = a0 + QPointF(dx, dy) * t0;
+    return true;
+}
+
+/// The parts of a polyline inside r [px]. Without this a deep zoom hands
+/// QPainter lines millions of pixels long, which it dashes dash by dash.
+QList<QPolygonF> clipPolyline(const QPolygonF &line, const QRectF &r)
+{
+    if (r.contains(line.boundingRect()))
+        return {line};
+    QList<QPolygonF> out;
+    QPolygonF run;
+    for (qsizetype i = 1; i < line.size(); ++i) {
+        QPointF a = line[i - 1], b = line[i];
+        if (!clipSegment(a, b, r)) {
+            if (run.size() >= 2)
+                out << run;
+            run.clear();
+            continue;
+        }
+        if (run.isEmpty() || run.last() != a) {
+            if (run.size() >= 2)
+                out << run;
+            run = QPolygonF{a};
+        }
+        run << b;
+        if (b != line[i]) { // the line leaves r here
+            out << run;
+            run.clear();
+        }
+    }
+    if (run.size() >= 2)
+        out << run;
+    return out;
+}
+
+/// Sutherland-Hodgman: a ring clipped to r [px]. Each ring is clipped on its
+/// own, which keeps odd-even filling right inside r; the new edges lie on r,
+/// which the caller puts outside the visible output.
+QPolygonF clipRing(const QPolygonF &ring, const QRectF &r)
+{
+    if (r.contains(ring.boundingRect()))
+        return ring;
+    QPolygonF poly = ring;
+    for (int edge = 0; edge < 4 && !poly.isEmpty(); ++edge) {
+        auto inside = [&](const QPointF &p) {
+            switch (edge) {
+            case 0: return p.x() >= r.left();
+            case 1: return p.x() <= r.right();
+            case 2: return p.y() >= r.top();
+            default: return p.y() <= r.bottom();
+            }
+        };
+        auto cross = [&](const QPointF &a, const QPointF &b) {
+            double t = 0.0;
+            switch (edge) {
+            case 0: t = (r.left() - a.x()) / (b.x() - a.x()); break;
+            case 1: t = (r.right() - a.x()) / (b.x() - a.x()); break;
+            case 2: t = (r.top() - a.y()) / (b.y() - a.y()); break;
+            default: t = (r.bottom() - a.y()) / (b.y() - a.y()); break;
+            }
+            return a + (b - a) * t;
+        };
+        QPolygonF out;
+        out.reserve(poly.size() + 4);
+        for (qsizetype i = 0; i < poly.size(); ++i) {
+            const QPointF cur = poly[i];
+            const QPointF prev = poly[(i + poly.size() - 1) % poly.size()];
+            const bool curIn = inside(cur), prevIn = inside(prev);
+            if (curIn) {
+                if (!prevIn)
+                    out << cross(prev, cur);
+                out << cur;
+            } else if (prevIn) {
+                out << cross(prev, cur);
+            }
+        }
+        poly = out;
+    }
+    return poly;
+}
+
 } // namespace
 
 VectorLayerRenderer::VectorLayerRenderer(VectorDataPtr data, std::shared_ptr<ProjectedGeometryCache> cache,
@@ -110,6 +217,8 @@ void VectorLayerRenderer::render(RenderContext &context)
     const double ppp = mSettings.pixelsPerPoint();
     const QTransform toPixel = mSettings.mapToPixelTransform();
     const QRectF outputRect(QPointF(0, 0), QSizeF(mSettings.outputSize()));
+    // Geometry is clipped to this [px]: out of sight, so strokes on its edges never show.
+    const QRectF clipRect = outputRect.adjusted(-64.0 * ppp, -64.0 * ppp, 64.0 * ppp, 64.0 * ppp);
     // Cull with a margin so symbols and wide strokes at the edge still draw.
     const double marginPx = 24.0 * ppp;
     const QRectF view = mSettings.visibleExtent().adjusted(-marginPx * mSettings.mapUnitsPerPixel(),
@@ -150,9 +259,15 @@ void VectorLayerRenderer::render(RenderContext &context)
             if (pass == 0 && !p.rings.isEmpty()) {
                 QPainterPath path;
                 path.setFillRule(Qt::OddEvenFill);
-                for (const QPolygonF &r : p.rings)
-                    path.addPolygon(toPixel.map(r));
-                path.closeSubpath();
+                for (const QPolygonF &r : p.rings) {
+                    const QPolygonF clipped = clipRing(toPixel.map(r), clipRect);
+                    if (clipped.size() >= 3) {
+                        path.addPolygon(clipped);
+                        path.closeSubpath();
+                    }
+                }
+                if (path.isEmpty())
+                    continue;
                 painter.setPen(strokePen(symbol, GeometryType::Polygon, approximate, ppp));
                 painter.setBrush(fillBrush(symbol, GeometryType::Polygon, approximate));
                 painter.drawPath(path);
@@ -171,8 +286,13 @@ void VectorLayerRenderer::render(RenderContext &context)
                 }
             } else if (pass == 1 && !p.lines.isEmpty()) {
                 QPainterPath path;
+                QList<QPolygonF> visibleRuns;
                 for (const QPolygonF &l : p.lines)
-                    path.addPolygon(toPixel.map(l));
+                    visibleRuns += clipPolyline(toPixel.map(l), clipRect);
+                for (const QPolygonF &run : std::as_const(visibleRuns))
+                    path.addPolygon(run);
+                if (path.isEmpty())
+                    continue;
                 painter.setBrush(Qt::NoBrush);
                 if (symbol.casingColor.alpha() > 0 && symbol.casingWidthPt > 0) {
                     QPen casing(symbol.casingColor, symbol.casingWidthPt * ppp, Qt::SolidLine, Qt::RoundCap,
@@ -183,11 +303,13 @@ void VectorLayerRenderer::render(RenderContext &context)
                 painter.setPen(strokePen(symbol, GeometryType::Line, approximate, ppp));
                 painter.drawPath(path);
                 if (context.labels && !label.isEmpty()) {
-                    const QPolygonF *longest = &p.lines.first();
-                    for (const QPolygonF &l : p.lines)
-                        if (polylineLength(l) > polylineLength(*longest))
-                            longest = &l;
-                    const QPointF anchor = toPixel.map(midpointAlong(*longest));
+                    // Halfway along the longest run in view, so a long line
+                    // is labelled where it is seen.
+                    const QPolygonF *longest = &visibleRuns.first();
+                    for (const QPolygonF &run : std::as_const(visibleRuns))
+                        if (polylineLength(run) > polylineLength(*longest))
+                            longest = &run;
+                    const QPointF anchor = midpointAlong(*longest);
                     if (outputRect.contains(anchor))
                         context.labels->addLabel(LabelCandidate{label, anchor, 0.0, false, priority, font,
                                                                 symbol.labelColor, QColor(255, 255, 255, 220)});
