@@ -48,6 +48,8 @@ private slots:
     void preferredPositionIsUpperRight();
     void avoidsObstacles();
     void dropsLabelsOutsideBounds();
+    void glyphsScaleWithDeviceDpi_data();
+    void glyphsScaleWithDeviceDpi();
 };
 
 void TestLabelEngine::neverOverlap_data()
@@ -148,6 +150,57 @@ void TestLabelEngine::dropsLabelsOutsideBounds()
     engine.addLabel(candidate(QStringLiteral(""), QPointF(100, 100), 0)); // empty text is never a candidate
     QCOMPARE(engine.candidateCount(), 1);
     QCOMPARE(place(engine).size(), 0);
+}
+
+void TestLabelEngine::glyphsScaleWithDeviceDpi_data()
+{
+    QTest::addColumn<double>("dpi");
+    QTest::newRow("screen, 96 dpi") << 96.0;
+    QTest::newRow("print, 300 dpi") << 300.0;
+    QTest::newRow("print, 600 dpi") << 600.0;
+}
+
+void TestLabelEngine::glyphsScaleWithDeviceDpi()
+{
+    // A 10 pt label is 10/72 in tall on any device: the ink of "HH" (cap
+    // height, about 0.7 em for sans fonts) and the box must grow with the DPI
+    // together, or print output gets screen-sized text in print-sized boxes.
+    QFETCH(double, dpi);
+    auto inkHeight = [](double dpi, QRectF *box) {
+        const int side = qRound(400 * dpi / 96.0);
+        QImage image(side, side, QImage::Format_ARGB32_Premultiplied);
+        image.setDotsPerMeterX(qRound(dpi / 0.0254));
+        image.setDotsPerMeterY(qRound(dpi / 0.0254));
+        image.fill(Qt::white);
+        LabelEngine engine;
+        LabelCandidate c = candidate(QStringLiteral("HH"), QPointF(side / 2.0, side / 2.0), 0, false);
+        c.halo = Qt::transparent;
+        engine.addLabel(c);
+        QPainter painter(&image);
+        engine.drawLabels(painter, QRectF(0, 0, side, side));
+        painter.end();
+        *box = engine.placed().value(0).box;
+        int top = side, bottom = -1;
+        for (int y = 0; y < side; ++y)
+            for (int x = 0; x < side; ++x)
+                if (qGray(image.pixel(x, y)) < 128) {
+                    top = std::min(top, y);
+                    bottom = std::max(bottom, y);
+                }
+        return bottom >= top ? bottom - top + 1 : 0;
+    };
+    QRectF box96, box;
+    const int ink96 = inkHeight(96.0, &box96);
+    const int ink = inkHeight(dpi, &box);
+    const double scale = dpi / 96.0;
+    QVERIFY(ink96 > 5);
+    // Tolerances: 1 px of hinting at 96 dpi, scaled, plus 1 px.
+    QVERIFY2(std::abs(ink - ink96 * scale) <= scale + 1.0,
+             qPrintable(QStringLiteral("ink %1 px at %2 dpi, %3 px at 96 dpi").arg(ink).arg(dpi).arg(ink96)));
+    QVERIFY2(std::abs(box.height() - box96.height() * scale) <= scale + 1.0,
+             qPrintable(QStringLiteral("box %1 px at %2 dpi, %3 px at 96 dpi").arg(box.height()).arg(dpi).arg(box96.height())));
+    // And the text fits its box.
+    QVERIFY(ink <= box.height());
 }
 
 QTEST_MAIN(TestLabelEngine)

@@ -975,6 +975,38 @@ void TestVectorLayer::sampleRender()
                                 : 0;
     QVERIFY2(borderPixels > 100, qPrintable(QString::number(borderPixels)));
 
+    // Print looks like the screen: the same view at 300 dpi (3.125 times the
+    // pixels) places the same labels, in boxes 3.125 times as far from the
+    // origin: within 3 px plus 2 % of the label's width at 300 dpi, because
+    // hinted text at 96 dpi is not exactly 96/300 as wide.
+    MapSettings print = settings;
+    print.setDpi(300);
+    print.setOutputSize(settings.outputSize() * 300 / 96);
+    print.setMapUnitsPerPixel(settings.mapUnitsPerPixel() * 96.0 / 300.0);
+    QImage printImage(print.outputSize(), QImage::Format_ARGB32_Premultiplied);
+    printImage.setDotsPerMeterX(qRound(300 / 0.0254));
+    printImage.setDotsPerMeterY(qRound(300 / 0.0254));
+    printImage.fill(Qt::white);
+    QPainter printPainter(&printImage);
+    LabelEngine printLabels;
+    for (auto *layer : {borders->get(), places->get()}) {
+        RenderContext ctx{&printPainter, print, &printLabels, nullptr, false};
+        layer->createRenderer(print)->render(ctx);
+    }
+    printLabels.drawLabels(printPainter, QRectF(QPointF(0, 0), QSizeF(print.outputSize())));
+    printPainter.end();
+    QVERIFY(printImage.save(test::binDir() + QStringLiteral("/../test_output/vector_sample_utm38_300dpi.png")));
+    QCOMPARE(printLabels.placed().size(), placed.size());
+    for (const PlacedLabel &p : printLabels.placed()) {
+        auto screen = std::find_if(placed.begin(), placed.end(), [&](const PlacedLabel &q) { return q.text == p.text; });
+        QVERIFY2(screen != placed.end(), qPrintable(p.text));
+        const QPointF scaled = screen->box.center() * (300.0 / 96.0);
+        const double tolerance = 3.0 + 0.02 * p.box.width();
+        QVERIFY2(std::abs(scaled.x() - p.box.center().x()) < tolerance && std::abs(scaled.y() - p.box.center().y()) < tolerance,
+                 qPrintable(QStringLiteral("%1: %2,%3 at 300 dpi vs %4,%5 scaled from 96 dpi")
+                                .arg(p.text).arg(p.box.center().x()).arg(p.box.center().y()).arg(scaled.x()).arg(scaled.y())));
+    }
+
     // The whole region of borders.geojson, for a look at the border styling.
     const QRectF region = CrsTransform::forThread(Crs::wgs84(), utm38())->forwardBounds((*borders)->extent());
     const QImage overview = MapRenderer::renderImage(MapSettings::fitting(utm38(), region, QSize(1000, 700), 96),

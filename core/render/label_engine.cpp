@@ -1,6 +1,9 @@
 #include "render/label_engine.h"
 
 #include <QFontMetricsF>
+#include <QGuiApplication>
+#include <QPaintDevice>
+#include <QScreen>
 #include <QPainter>
 #include <QPainterPath>
 
@@ -100,11 +103,24 @@ void LabelEngine::drawLabels(QPainter &painter, const QRectF &bounds)
         taken.insert(o);
     auto collides = [&](const QRectF &r) { return !bounds.contains(r) || taken.intersectsAny(r); };
 
+    // QPainterPath::addText lays glyphs out at the application's DPI, not the
+    // device's, so a 10 pt label on a 300 dpi page would come out at 96 dpi
+    // size inside a 300 dpi box. Scale point sizes by device/application DPI
+    // and measure at the application DPI, so box and glyphs agree.
+    const double appDpi = QGuiApplication::primaryScreen() ? QGuiApplication::primaryScreen()->logicalDotsPerInchY() : 96.0;
+    const double deviceDpi = painter.device() ? painter.device()->logicalDpiY() : appDpi;
+    const double fontScale = appDpi > 0 && deviceDpi > 0 ? deviceDpi / appDpi : 1.0;
+
     painter.save();
     painter.setRenderHint(QPainter::Antialiasing, true);
     painter.setRenderHint(QPainter::TextAntialiasing, true);
     for (const LabelCandidate &c : std::as_const(order)) {
-        const QFontMetricsF fm(c.font, painter.device());
+        QFont font = c.font;
+        if (font.pointSizeF() > 0)
+            font.setPointSizeF(font.pointSizeF() * fontScale);
+        else if (font.pixelSize() > 0)
+            font.setPixelSize(std::max(1, qRound(font.pixelSize() * fontScale)));
+        const QFontMetricsF fm(font);
         const QSizeF size(fm.horizontalAdvance(c.text), fm.height());
         const double gap = c.offset + fm.height() * 0.15;
         // Positions relative to the anchor: upper right first, then right,
@@ -125,9 +141,9 @@ void LabelEngine::drawLabels(QPainter &painter, const QRectF &bounds)
             mPlaced << PlacedLabel{c.text, box};
             const QPointF baseline(box.left(), box.top() + fm.ascent());
             QPainterPath path;
-            path.addText(baseline, c.font, c.text);
+            path.addText(baseline, font, c.text);
             if (c.halo.alpha() > 0) {
-                QPen haloPen(c.halo, std::max(2.0, c.font.pointSizeF() > 0 ? fm.height() * 0.18 : 3.0));
+                QPen haloPen(c.halo, std::max(2.0 * fontScale, fm.height() * 0.18));
                 haloPen.setJoinStyle(Qt::RoundJoin);
                 painter.strokePath(path, haloPen);
             }
