@@ -9,6 +9,8 @@ namespace linewatch {
 
 namespace {
 
+constexpr qsizetype kMaxCrsCount = 4;
+
 /// Transforms a run of points in one PROJ call, dropping the failures.
 QPolygonF transformed(const CrsTransform &t, const QPolygonF &in)
 {
@@ -79,6 +81,10 @@ std::shared_ptr<const ProjectedFeatures> ProjectedGeometryCache::get(const Crs &
         out->push_back(std::move(p));
     }
     std::shared_ptr<const ProjectedFeatures> result = std::move(out);
+    // A few display CRSs at most are in use; keep memory bounded when the
+    // user tries many (renderers still drawing keep their copy alive).
+    if (mByCrs.size() >= kMaxCrsCount)
+        mByCrs.clear();
     mByCrs.insert(target.definition(), result);
     return result;
 }

@@ -163,8 +163,8 @@ QPen VectorLayerRenderer::strokePen(const VectorSymbol &symbol, GeometryType typ
             // Hollow marker: the outline takes the fill colour, dashed.
             color = symbol.fillColor.alpha() > 0 ? symbol.fillColor : symbol.strokeColor;
             color.setAlpha(255);
-            widthPt = std::max(1.2, symbol.strokeWidthPt * 1.4);
-            dash = {2.2, 1.2};
+            widthPt = std::max(1.5, symbol.strokeWidthPt * 1.4);
+            dash = {2.0, 1.0};
         } else if (dash.isEmpty()) {
             dash = {4.0, 2.5};
         }

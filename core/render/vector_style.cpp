@@ -257,13 +257,13 @@ VectorStyle VectorStyle::places()
         return v;
     };
     s.rules = {
-        {QStringLiteral("city"), symbol(MarkerShape::Star, QColor(0x9e, 0x1b, 0x1b), 13.0, 11.0, true, 50, "City")},
-        {QStringLiteral("town"), symbol(MarkerShape::Square, QColor(0x3a, 0x3a, 0x3a), 7.5, 10.0, true, 40, "Town")},
-        {QStringLiteral("village"), symbol(MarkerShape::Circle, QColor(0x55, 0x55, 0x55), 6.0, 8.5, false, 20,
+        {QStringLiteral("city"), symbol(MarkerShape::Star, QColor(0x9e, 0x1b, 0x1b), 15.0, 11.0, true, 50, "City")},
+        {QStringLiteral("town"), symbol(MarkerShape::Square, QColor(0x3a, 0x3a, 0x3a), 8.5, 10.0, true, 40, "Town")},
+        {QStringLiteral("village"), symbol(MarkerShape::Circle, QColor(0x55, 0x55, 0x55), 7.0, 8.5, false, 20,
                                            "Village")},
-        {QStringLiteral("summit"), symbol(MarkerShape::Triangle, QColor(0x7a, 0x4a, 0x1e), 10.0, 9.0, false, 30,
+        {QStringLiteral("summit"), symbol(MarkerShape::Triangle, QColor(0x7a, 0x4a, 0x1e), 11.0, 9.0, false, 30,
                                           "Summit")},
-        {QStringLiteral("height"), symbol(MarkerShape::Diamond, QColor(0x8a, 0x5a, 0x9e), 9.0, 8.5, false, 25,
+        {QStringLiteral("height"), symbol(MarkerShape::Diamond, QColor(0x8a, 0x5a, 0x9e), 11.0, 8.5, false, 25,
                                           "Height (hill)")},
     };
     for (VectorStyleRule &r : s.rules)
