@@ -147,7 +147,12 @@ void LabelEngine::drawLabels(QPainter &painter, const QRectF &bounds)
                 haloPen.setJoinStyle(Qt::RoundJoin);
                 painter.strokePath(path, haloPen);
             }
-            painter.fillPath(path, c.color);
+            // The glyphs themselves as text, not outlines, so PDF and SVG exports
+            // stay searchable and sharp. c.font resolves its points at the
+            // device's DPI, as `font` does at the application's for the halo.
+            painter.setFont(c.font);
+            painter.setPen(c.color);
+            painter.drawText(baseline, c.text);
             break;
         }
     }
