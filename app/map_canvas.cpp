@@ -171,9 +171,11 @@ QStringList MapCanvas::visibleAttributions() const
 {
     QStringList sources;
     for (const Layer *l : mLayers->layers()) {
-        if (!l->isVisible() || l->attribution().isEmpty())
+        if (!l->isVisible())
             continue;
-        const QString text = l->attribution() + (l->isApproximate() ? QStringLiteral(" (approximate)") : QString());
+        // A layer that names no source says so: an analyst must see that.
+        const QString source = l->attribution().isEmpty() ? tr("%1: source not stated").arg(l->name()) : l->attribution();
+        const QString text = source + (l->isApproximate() ? tr(" (approximate)") : QString());
         if (!sources.contains(text))
             sources << text;
     }

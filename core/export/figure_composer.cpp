@@ -56,12 +56,12 @@ FigureContent FigureContent::describe(const MapSettings &view, const QList<const
             c.insetLayersBottomFirst.prepend(l);
         if (!l->isVisible())
             continue;
-        if (!l->attribution().isEmpty()) {
-            const QString a = QStringLiteral("%1: %2%3").arg(l->name(), l->attribution(),
-                                                            l->isApproximate() ? QObject::tr(" (approximate)") : QString());
-            if (!c.attributions.contains(a))
-                c.attributions << a;
-        }
+        const QString a = QStringLiteral("%1: %2%3").arg(l->name(),
+                                                        l->attribution().isEmpty() ? QObject::tr("source not stated")
+                                                                                   : l->attribution(),
+                                                        l->isApproximate() ? QObject::tr(" (approximate)") : QString());
+        if (!c.attributions.contains(a))
+            c.attributions << a;
         if (l->kind() == Layer::Kind::Terrain)
             dems << (l->attribution().isEmpty() ? l->name() : QStringLiteral("%1 (%2)").arg(l->name(), l->attribution()));
     }
