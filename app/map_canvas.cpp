@@ -167,21 +167,6 @@ void MapCanvas::jobFinished()
         scheduleRender();
 }
 
-QStringList MapCanvas::visibleAttributions() const
-{
-    QStringList sources;
-    for (const Layer *l : mLayers->layers()) {
-        if (!l->isVisible())
-            continue;
-        // A layer that names no source says so: an analyst must see that.
-        const QString source = l->attribution().isEmpty() ? tr("%1: source not stated").arg(l->name()) : l->attribution();
-        const QString text = source + (l->isApproximate() ? tr(" (approximate)") : QString());
-        if (!sources.contains(text))
-            sources << text;
-    }
-    return sources;
-}
-
 void MapCanvas::paintEvent(QPaintEvent *)
 {
     QPainter p(this);
@@ -196,7 +181,7 @@ void MapCanvas::paintEvent(QPaintEvent *)
     MapSettings s = mSettings;
     s.setOutputSize(size());
     MapDecorations::drawScaleBar(p, s, QPointF(10, height() - 10));
-    MapDecorations::drawAttribution(p, s, QRectF(rect()).adjusted(0, 0, -4, -4), visibleAttributions());
+    MapDecorations::drawAttribution(p, s, QRectF(rect()).adjusted(0, 0, -4, -4), MapDecorations::attributions(mLayers->drawingOrder()));
 }
 
 void MapCanvas::resizeEvent(QResizeEvent *)
