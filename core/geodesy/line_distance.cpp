@@ -270,19 +270,43 @@ NearestPoint LineDistance::Data::finish(int segIndex, const SegmentHit &hit) con
 template <class Visit>
 void LineDistance::Data::visitCandidates(LonLat p, Visit &&visit) const
 {
-    // visit(segIndex, lowerBoundM, currentBest) -> new best
+    // visit(segIndex, ecef, currentBest) -> new best. Boxes come in order of
+    // their distance from p, k at a time (Boost's k-nearest query is cheap
+    // for small k); once the k-th box lies beyond the best exact distance,
+    // no later box can hold a nearer segment and the search stops.
     const Vec3 ep = toEcef(geod, p);
     const Point3 q(ep[0], ep[1], ep[2]);
     double best = std::numeric_limits<double>::infinity();
-    for (auto it = tree.qbegin(bgi::nearest(q, static_cast<unsigned>(tree.size()))); it != tree.qend(); ++it) {
-        const double boxDistance = bg::distance(q, it->first);
-        if (boxDistance > best + kTieM)
-            break; // every remaining box is farther: their segments cannot win
-        const Segment &seg = segments[it->second];
-        const double lowerBound = chordDistance(ep, seg.ea, seg.eb) - seg.sagittaM;
-        if (lowerBound > best + kTieM)
-            continue;
-        best = visit(it->second, ep, best);
+    thread_local std::vector<RTreeValue> found;
+    thread_local std::vector<int> evaluated; // across re-queries (ties may reorder equal boxes)
+    evaluated.clear();
+    const std::size_t total = tree.size();
+    for (std::size_t k = 4;; k *= 4) {
+        k = std::min(k, total);
+        found.clear();
+        tree.query(bgi::nearest(q, static_cast<unsigned>(k)), std::back_inserter(found));
+        // The query returns the k nearest in no particular order.
+        std::sort(found.begin(), found.end(), [&q](const RTreeValue &a, const RTreeValue &b) {
+            return bg::comparable_distance(q, a.first) < bg::comparable_distance(q, b.first);
+        });
+        bool stop = false;
+        for (std::size_t i = 0; i < found.size(); ++i) {
+            if (std::find(evaluated.begin(), evaluated.end(), found[i].second) != evaluated.end())
+                continue;
+            evaluated.push_back(found[i].second);
+            const double boxDistance = bg::distance(q, found[i].first);
+            if (boxDistance > best + kTieM) {
+                stop = true; // every remaining box is farther: their segments cannot win
+                break;
+            }
+            const Segment &seg = segments[found[i].second];
+            const double lowerBound = chordDistance(ep, seg.ea, seg.eb) - seg.sagittaM;
+            if (lowerBound > best + kTieM)
+                continue;
+            best = visit(found[i].second, ep, best);
+        }
+        if (stop || k >= total)
+            return;
     }
 }
 
