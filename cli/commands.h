@@ -8,5 +8,9 @@ namespace linewatch::cli {
 /// names) and returns the process exit status: 0 success, 2 bad input,
 /// 1 any other failure. Messages go to stderr, results to stdout.
 int runVersion(const QStringList &args);
+/// `distance`: geodesic distance from each point of a CSV to one line version (cli/command_distance.cpp).
+int runDistance(const QStringList &args);
+/// `check`: a verdict for each claim against the dated line versions (cli/command_check.cpp).
+int runCheck(const QStringList &args);
 
 } // namespace linewatch::cli

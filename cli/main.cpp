@@ -35,6 +35,8 @@ const std::map<QString, Command> &commands()
 {
     static const std::map<QString, Command> table = {
         {QStringLiteral("version"), {cli::runVersion, "print the version of Linewatch, GDAL and PROJ"}},
+        {QStringLiteral("distance"), {cli::runDistance, "geodesic distance from CSV points to a line version"}},
+        {QStringLiteral("check"), {cli::runCheck, "verdicts for distance claims against dated line versions"}},
     };
     return table;
 }
