@@ -10,6 +10,10 @@ namespace linewatch {
 namespace {
 
 constexpr double kOnM = 1e-3; // "on" the line below 1 mm (claim-check.md)
+/// Distances within 1 um of D count as equal to D: Karney's solution is good
+/// to about 15 nm, so a position placed exactly at D must not land on either
+/// side of it by rounding.
+constexpr double kEqualM = 1e-6;
 
 /// "2,314.2 m": one decimal, thousands separators.
 QString metres(double m) { return QLocale(QLocale::English).toString(m, 'f', 1) + QStringLiteral(" m"); }
@@ -99,12 +103,13 @@ Verdict ClaimChecker::check(const Claim &claim) const
     const double lo = v.distanceMinM, hi = v.distanceMaxM;
     const QString whollyText = wholly ? QStringLiteral(", wholly on the %1 side").arg(sideLabel) : QString();
     const bool beyond = claim.relation == Claim::Relation::Beyond;
-    const bool supportedByDistance = beyond ? lo > d : hi <= d;
-    const bool contradictedByDistance = beyond ? hi <= d : lo > d;
+    const bool loAbove = lo > d + kEqualM, hiAtMost = hi <= d + kEqualM;
+    const bool supportedByDistance = beyond ? loAbove : hiAtMost;
+    const bool contradictedByDistance = beyond ? hiAtMost : loAbove;
 
     if (contradictedByDistance) {
         v.outcome = Verdict::Outcome::Contradicted;
-        v.marginM = beyond ? d - hi : lo - d;
+        v.marginM = std::max(0.0, beyond ? d - hi : lo - d);
         v.reason = beyond ? QStringLiteral("max %1 <= %2%3 (%4)").arg(metres(hi), threshold(d), whollyText, lineText)
                           : QStringLiteral("min %1 > %2%3 (%4)").arg(metres(lo), threshold(d), whollyText, lineText);
     } else if (wrongSide) {
@@ -114,7 +119,7 @@ Verdict ClaimChecker::check(const Claim &claim) const
                        .arg(sideLabel, claim.side, metres(lo), lineText);
     } else if (supportedByDistance && sideOk) {
         v.outcome = Verdict::Outcome::Supported;
-        v.marginM = beyond ? lo - d : d - hi;
+        v.marginM = std::max(0.0, beyond ? lo - d : d - hi);
         v.reason = beyond ? QStringLiteral("min %1 > %2%3 (%4)").arg(metres(lo), threshold(d), whollyText, lineText)
                           : QStringLiteral("max %1 <= %2%3 (%4)").arg(metres(hi), threshold(d), whollyText, lineText);
     } else {
@@ -122,7 +127,7 @@ Verdict ClaimChecker::check(const Claim &claim) const
         QString why;
         if (!supportedByDistance) {
             // The interval reaches across D: the uncertainty that would have to go.
-            v.marginM = std::min(d - lo, hi - d);
+            v.marginM = std::max(0.0, std::min(d - lo, hi - d));
             why = QStringLiteral("distance %1 to %2 straddles %3").arg(metres(lo), metres(hi), threshold(d));
         } else {
             // Distance decides, side does not: the position straddles the line.

@@ -77,8 +77,15 @@ QVariant VectorFeature::property(const QString &name) const
 Result<std::vector<VectorFeature>> VectorSource::read(const QString &path)
 {
     CPLErrorReset();
-    std::unique_ptr<GDALDataset, DatasetCloser> ds(
-        GDALDataset::Open(path.toUtf8().constData(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr, nullptr));
+    const QByteArray file = path.toUtf8();
+    // GeoJSON guesses a type per column from all its values, so one timestamp
+    // without a zone would turn "2021-05-01" into a zone-less DateTime: read
+    // GeoJSON dates as the text the file holds and parse them ourselves.
+    const char *const geoJsonOptions[] = {"DATE_AS_STRING=YES", nullptr};
+    GDALDriverH driver = GDALIdentifyDriver(file.constData(), nullptr);
+    const bool isGeoJson = driver && QByteArray(GDALGetDriverShortName(driver)) == "GeoJSON";
+    std::unique_ptr<GDALDataset, DatasetCloser> ds(GDALDataset::Open(
+        file.constData(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, isGeoJson ? geoJsonOptions : nullptr, nullptr));
     if (!ds) {
         const QString why = QString::fromUtf8(CPLGetLastErrorMsg());
         return Error(QStringLiteral("cannot open as a vector file%1").arg(why.isEmpty() ? QString() : QStringLiteral(": ") + why), path);
