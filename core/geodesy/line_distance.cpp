@@ -32,6 +32,12 @@ constexpr double kDegToRad = std::numbers::pi / 180.0;
 constexpr double kTieM = 1e-7;
 /// Newton stops when the step in arc length is below this [m].
 constexpr double kStepToleranceM = 1e-7;
+/// A Newton step below this [m] is applied to the foot without evaluating the
+/// distance again: with quadratic convergence the foot is then exact to far
+/// below a micrometre, and the distance already computed exceeds the minimum
+/// by at most curvature * step^2 / 2 = step^2 / (2 d), under 5e-9 m for d >= 1 m
+/// (and never more than the step itself).
+constexpr double kFinalStepM = 1e-4;
 /// "On the line" below this distance [m] (claim-check.md).
 constexpr double kOnM = 1e-3;
 
@@ -197,6 +203,13 @@ LineDistance::Data::SegmentHit LineDistance::Data::evaluate(const Segment &seg, 
         }
         if (std::abs(next - s) < kStepToleranceM || hi - lo < kStepToleranceM)
             return hit;
+        if (std::abs(next - s) < kFinalStepM && next > 0.0 && next < len) {
+            hit.s = next;
+            hit.atStart = hit.atEnd = false;
+            geod_genposition(&seg.line, GEOD_NOFLAGS, next, &hit.foot.lat, &hit.foot.lon, &hit.aziLineDeg, nullptr,
+                             nullptr, nullptr, nullptr, nullptr);
+            return hit;
+        }
         s = next;
     }
     return hit;
