@@ -52,6 +52,7 @@ private slots:
     void sides_data();
     void sides();
     void pointOnTheLine();
+    void nanAndPole();
     void footAtVertexAndSegmentIndex();
     void badInput_data();
     void badInput();
@@ -91,6 +92,12 @@ void TestLineDistance::againstBruteForce_data()
     const Parts dateline = {{{179.5, 10.0}, {-179.5, 10.5}, {-179.0, 10.2}}};
     QTest::newRow("segment across the antimeridian, point at 180") << dateline << LonLat{180.0, 9.9} << 0 << false;
     QTest::newRow("antimeridian, point at -179.9") << dateline << LonLat{-179.9, 10.9} << 0 << false;
+
+    // Over the pole: the geodesic (0 E, 89.5 N) -> (180 E, 89.5 N) runs along
+    // the meridians through the pole; a point at the pole is on it.
+    const Parts polar = {{{0.0, 89.5}, {180.0, 89.5}}};
+    QTest::newRow("segment over the north pole, point 20 km off it") << polar << LonLat{90.0, 89.8} << 0 << false;
+    QTest::newRow("point at the south pole, line near the equator") << Parts{{{10.0, -1.0}, {12.0, -1.5}}} << LonLat{0.0, -90.0} << -1 << false;
 
     // High latitude and a MultiLineString.
     const Parts multi = {{{20.0, 78.0}, {25.0, 79.0}}, {{26.0, 78.5}, {30.0, 78.0}, {33.0, 79.5}}};
@@ -196,6 +203,20 @@ void TestLineDistance::sides()
     QFETCH(LonLat, point);
     QFETCH(QString, side);
     QCOMPARE(sideName(make(parts).nearest(point).side), side);
+}
+
+void TestLineDistance::nanAndPole()
+{
+    const LineDistance line = make({{{0.0, 89.5}, {180.0, 89.5}}});
+    // The pole lies on this geodesic.
+    const NearestPoint pole = line.nearest({0.0, 90.0});
+    QVERIFY2(pole.distanceM < 1e-6, qPrintable(QString::number(pole.distanceM)));
+    QCOMPARE(pole.side, Side::On);
+    const double nan = std::numeric_limits<double>::quiet_NaN();
+    QVERIFY(std::isnan(line.nearest({nan, 10.0}).distanceM));
+    QVERIFY(std::isnan(line.nearest({10.0, nan}).distanceM));
+    QVERIFY(std::isnan(line.nearest({10.0, std::numeric_limits<double>::infinity()}).distanceM));
+    QVERIFY(std::isnan(line.nearest({10.0, 91.0}).distanceM));
 }
 
 void TestLineDistance::pointOnTheLine()

@@ -424,6 +424,11 @@ double LineDistance::distanceToRest(LonLat point, const NearestPoint &nearest) c
 
 NearestPoint LineDistance::nearest(LonLat point) const
 {
+    if (!point.isFinite() || std::abs(point.lat) > 90.0) {
+        NearestPoint nan; // GeographicLib's convention: bad numbers in, NaN out, no throw
+        nan.distanceM = std::numeric_limits<double>::quiet_NaN();
+        return nan;
+    }
     int bestIndex = -1;
     const Data::SegmentHit bestHit = d->bestOf(point, -1, -1, &bestIndex);
     if (bestIndex < 0) {
