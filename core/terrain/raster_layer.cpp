@@ -150,7 +150,11 @@ Result<std::unique_ptr<RasterLayer>> RasterLayer::open(const QString &path, cons
         src->overviews.append(QSize(GDALGetRasterBandXSize(ov), GDALGetRasterBandYSize(ov)));
     }
 
-    if (!probeCorners(band, src->size.width(), src->size.height()))
+    // A remote source is opened without reading a pixel: offline, the layer
+    // still opens, the layer panel says the server cannot be reached, and the
+    // rest of the map works. Local files are read at the corners so a
+    // truncated file is refused here rather than drawn half.
+    if (!remote && !probeCorners(band, src->size.width(), src->size.height()))
         return Error{QStringLiteral("cannot read pixels (truncated or corrupt file?): %1")
                          .arg(lastGdalError(QStringLiteral("read failed"))),
                      path};
@@ -163,8 +167,13 @@ Result<std::unique_ptr<RasterLayer>> RasterLayer::open(const QString &path, cons
         double minMax[2] = {0, 0};
         double mean = 0, stddev = 0;
         CPLErrorReset();
-        if (GDALGetRasterStatistics(band, TRUE, FALSE, &minMax[0], &minMax[1], &mean, &stddev) != CE_None
-            && GDALComputeRasterMinMax(band, TRUE, minMax) != CE_None)
+        if (remote) {
+            // Statistics of a remote source would cost downloads at open; the
+            // legend shows the range of land elevations instead.
+            minMax[0] = 0;
+            minMax[1] = 4000;
+        } else if (GDALGetRasterStatistics(band, TRUE, FALSE, &minMax[0], &minMax[1], &mean, &stddev) != CE_None
+                   && GDALComputeRasterMinMax(band, TRUE, minMax) != CE_None)
             return Error{QStringLiteral("cannot compute the range of elevations: %1")
                              .arg(lastGdalError(QStringLiteral("no valid pixels"))),
                          path};
