@@ -53,6 +53,8 @@ Result<LineSet> LineSet::load(const QString &path)
         v.leftLabel = text(f, QStringLiteral("left_label"));
         v.rightLabel = text(f, QStringLiteral("right_label"));
         v.source = text(f, QStringLiteral("source"));
+        if (v.source.isEmpty())
+            problem(QStringLiteral("missing source"));
         if (v.leftLabel.isEmpty() || v.rightLabel.isEmpty())
             problem(QStringLiteral("missing left_label or right_label"));
         else if (v.leftLabel.compare(v.rightLabel, Qt::CaseInsensitive) == 0)
