@@ -122,7 +122,7 @@ Result<const LineVersion *> LineSet::select(const QString &name, const QDate &da
     QString chosen = name;
     if (chosen.isEmpty()) {
         if (all.size() > 1)
-            return Error(QStringLiteral("the lines file holds several lines (%1) and the claim names none in 'line'")
+            return Error(QStringLiteral("the lines file holds several lines (%1) and none is chosen (a claim's 'line' property)")
                              .arg(all.join(QStringLiteral(", "))));
         if (all.isEmpty())
             return Error(QStringLiteral("the lines file holds no usable line version"));
