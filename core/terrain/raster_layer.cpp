@@ -79,7 +79,7 @@ Result<std::unique_ptr<RasterLayer>> RasterLayer::open(const QString &path, cons
 {
     if (cancelled(cancel))
         return Error{QStringLiteral("opening cancelled"), path};
-    const bool remote = path.startsWith(QLatin1String("/vsi")) || path.contains(QLatin1String("://"))
+    bool remote = path.startsWith(QLatin1String("/vsi")) || path.contains(QLatin1String("://"))
                         || path.trimmed().startsWith(QLatin1Char('<'));
     if (!remote && !QFileInfo::exists(path))
         return Error{QStringLiteral("file not found"), path};
@@ -90,6 +90,13 @@ Result<std::unique_ptr<RasterLayer>> RasterLayer::open(const QString &path, cons
     if (cancelled(cancel))
         return Error{QStringLiteral("opening cancelled"), path};
     auto ds = static_cast<GDALDatasetH>(opened->handle());
+    // A tile service description (GDAL WMS/WMTS XML) is a local file whose
+    // pixels come over the network: treat it as remote.
+    if (GDALDriverH driver = GDALGetDatasetDriver(ds)) {
+        const QString shortName = QString::fromLatin1(GDALGetDriverShortName(driver));
+        if (shortName == QLatin1String("WMS") || shortName == QLatin1String("WMTS"))
+            remote = true;
+    }
 
     auto src = std::make_shared<RasterSource>();
     src->path = path;
@@ -192,8 +199,18 @@ Crs RasterLayer::crs() const { return mSource->crs; }
 QRectF RasterLayer::extent() const { return mSource->extent(); }
 QString RasterLayer::path() const { return mSource->path; }
 
+void RasterLayer::setSuspended(bool suspended)
+{
+    if (suspended == mSuspended)
+        return;
+    mSuspended = suspended;
+    emit changed();
+}
+
 std::unique_ptr<LayerRenderer> RasterLayer::createRenderer(const MapSettings &settings) const
 {
+    if (mSuspended)
+        return nullptr;
     RasterLayerRenderer::Options options;
     options.useOverviews = mUseOverviews;
     options.reuseTiles = mTileReuse;
