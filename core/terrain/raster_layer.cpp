@@ -57,7 +57,7 @@ bool probeCorners(GDALRasterBandH band, int width, int height)
 QString attributionFrom(GDALDatasetH ds)
 {
     for (const char *key : {"ATTRIBUTION", "attribution", "TIFFTAG_COPYRIGHT", "COPYRIGHT", "copyright", "SOURCE",
-                            "source", "AREA_OR_POINT_SOURCE"}) {
+                            "source"}) {
         if (const char *v = GDALGetMetadataItem(ds, key, nullptr); v && *v)
             return QString::fromUtf8(v).trimmed();
     }

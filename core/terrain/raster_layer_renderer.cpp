@@ -14,6 +14,7 @@
 #include <gdal.h>
 
 #include <cmath>
+#include <numbers>
 #include <vector>
 
 namespace linewatch {
@@ -124,9 +125,15 @@ template <class F>
         const int c0 = static_cast<int>(u), r0 = static_cast<int>(v);
         if (c0 + 1 < width && r0 + 1 < height) {
             const float *p = data + static_cast<std::ptrdiff_t>(r0) * width + c0;
-            const float a = p[0], b = p[1], c = p[width], d = p[width + 1];
             const float tx = static_cast<float>(u - c0), ty = static_cast<float>(v - r0);
-            out = (a * (1 - tx) + b * tx) * (1 - ty) + (c * (1 - tx) + d * tx) * ty;
+            if (tx < 1e-4f && ty < 1e-4f) {
+                // Pixel on a cell centre: the common case when the display
+                // CRS is the data's and cells were read at the pixel size.
+                out = p[0];
+            } else {
+                const float a = p[0], b = p[1], c = p[width], d = p[width + 1];
+                out = (a * (1 - tx) + b * tx) * (1 - ty) + (c * (1 - tx) + d * tx) * ty;
+            }
             if (!std::isnan(out))
                 return true;
         }
@@ -160,7 +167,7 @@ void RasterLayerRenderer::reportError(const QString &message)
 void RasterLayerRenderer::render(RenderContext &context)
 {
     const MapSettings &settings = context.settings.isValid() ? context.settings : mSettings;
-    if (!settings.isValid() || !context.painter)
+    if (!settings.isValid() || !context.painter || context.isCancelled())
         return;
     const int T = mOptions.tileSize;
     const double res = settings.mapUnitsPerPixel();
@@ -190,13 +197,14 @@ void RasterLayerRenderer::render(RenderContext &context)
         qint64 column, row;
         QImage image;
         bool rendered = false;
+        bool failed = false;
     };
     std::vector<Tile> tiles;
     std::vector<Tile *> missing;
     tiles.reserve(static_cast<std::size_t>((col1 - col0) * (row1 - row0)));
     for (qint64 r = row0; r < row1; ++r)
         for (qint64 c = col0; c < col1; ++c)
-            tiles.push_back(Tile{c, r, {}, false});
+            tiles.push_back(Tile{c, r, {}, false, false});
     auto keyOf = [&](const Tile &t) {
         return RasterTileKey{settings.crs().definition(), res, t.column, t.row, mStyleFingerprint};
     };
@@ -216,7 +224,7 @@ void RasterLayerRenderer::render(RenderContext &context)
     auto work = [this, &settings, cancel](Tile *t) {
         if (cancel && cancel->load())
             return;
-        t->image = renderTile(settings, t->column, t->row, cancel);
+        t->image = renderTile(settings, t->column, t->row, cancel, &t->failed);
         t->rendered = !(cancel && cancel->load());
     };
     if (missing.size() == 1)
@@ -227,7 +235,9 @@ void RasterLayerRenderer::render(RenderContext &context)
     for (Tile *t : missing)
         if (t->rendered) {
             mCache->countRendered();
-            if (mOptions.reuseTiles)
+            // A tile that failed (a read error, a network hiccup) is tried
+            // again next frame rather than cached as empty.
+            if (mOptions.reuseTiles && !t->failed)
                 mCache->insert(keyOf(*t), t->image);
         }
 
@@ -244,8 +254,13 @@ void RasterLayerRenderer::render(RenderContext &context)
 }
 
 QImage RasterLayerRenderer::renderTile(const MapSettings &settings, qint64 column, qint64 row,
-                                       const std::atomic_bool *cancel)
+                                       const std::atomic_bool *cancel, bool *failed)
 {
+    auto fail = [this, failed](const QString &message) {
+        reportError(message);
+        if (failed)
+            *failed = true;
+    };
     const RasterSource &src = *mSource;
     const int T = mOptions.tileSize;
     const double res = settings.mapUnitsPerPixel();
@@ -265,7 +280,7 @@ QImage RasterLayerRenderer::renderTile(const MapSettings &settings, qint64 colum
     QString error;
     const CrsTransform *toSource = CrsTransform::forThread(settings.crs(), src.crs, &error);
     if (!toSource) {
-        reportError(QStringLiteral("%1: cannot transform from %2: %3").arg(src.path, settings.crs().authId(), error));
+        fail(QStringLiteral("%1: cannot transform from %2: %3").arg(src.path, settings.crs().authId(), error));
         return {};
     }
     if (!toSource->isIdentity())
@@ -327,7 +342,7 @@ QImage RasterLayerRenderer::renderTile(const MapSettings &settings, qint64 colum
 
     Result<std::shared_ptr<GdalDatasetPool::Lease>> lease = mPool->acquire();
     if (!lease) {
-        reportError(lease.error().toString());
+        fail(lease.error().toString());
         return {};
     }
     auto ds = static_cast<GDALDatasetH>((*lease)->handle());
@@ -368,7 +383,7 @@ QImage RasterLayerRenderer::renderTile(const MapSettings &settings, qint64 colum
         mCache->countRead(static_cast<qint64>(nw) * nh,
                           static_cast<qint64>(std::llround(nw * w.factorX * nh * w.factorY)), w.overview);
         if (err != CE_None) {
-            reportError(QStringLiteral("%1: read failed: %2")
+            fail(QStringLiteral("%1: read failed: %2")
                             .arg(src.path, QString::fromUtf8(CPLGetLastErrorMsg()).trimmed()));
             return false;
         }
