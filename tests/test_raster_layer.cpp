@@ -15,9 +15,17 @@
 #include <QProcess>
 #include <QtTest>
 
+#include <cpl_vsi.h>
 #include <gdal.h>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <atomic>
 #include <cmath>
+#include <thread>
 
 using namespace linewatch;
 
@@ -76,6 +84,106 @@ TerrainStyle greyHillshade()
     return s;
 }
 
+/// A minimal HTTP/1.1 file server on 127.0.0.1 for GDAL's /vsicurl/: HEAD
+/// and GET with a byte Range, one request per connection. Counts the body
+/// bytes it sends, so a test can see how much of a file a view read.
+class RangeHttpServer
+{
+public:
+    explicit RangeHttpServer(QByteArray file) : mFile(std::move(file))
+    {
+        mSocket = ::socket(AF_INET, SOCK_STREAM, 0);
+        const int one = 1;
+        ::setsockopt(mSocket, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+        sockaddr_in address{};
+        address.sin_family = AF_INET;
+        address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        address.sin_port = 0;
+        ::bind(mSocket, reinterpret_cast<sockaddr *>(&address), sizeof address);
+        socklen_t length = sizeof address;
+        ::getsockname(mSocket, reinterpret_cast<sockaddr *>(&address), &length);
+        mPort = ntohs(address.sin_port);
+        ::listen(mSocket, 16);
+        mThread = std::thread([this] { serve(); });
+    }
+    ~RangeHttpServer()
+    {
+        mStop = true;
+        ::shutdown(mSocket, SHUT_RDWR);
+        ::close(mSocket);
+        mThread.join();
+    }
+    int port() const { return mPort; }
+    qint64 bytesSent() const { return mBytesSent.load(); }
+
+private:
+    void serve()
+    {
+        while (!mStop) {
+            const int client = ::accept(mSocket, nullptr, nullptr);
+            if (client < 0)
+                return;
+            QByteArray request;
+            char buffer[4096];
+            while (!request.contains("\r\n\r\n")) {
+                const ssize_t n = ::recv(client, buffer, sizeof buffer, 0);
+                if (n <= 0)
+                    break;
+                request.append(buffer, n);
+            }
+            respond(client, request);
+            ::close(client);
+        }
+    }
+    void respond(int client, const QByteArray &request)
+    {
+        const bool head = request.startsWith("HEAD ");
+        const QByteArray path = request.split(' ').value(1);
+        QByteArray header;
+        QByteArray body;
+        if (!path.endsWith("/dem.tif")) {
+            header = "HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
+        } else {
+            qint64 first = 0, last = mFile.size() - 1;
+            bool ranged = false;
+            for (const QByteArray &line : request.split('\n'))
+                if (line.toLower().startsWith("range: bytes=")) {
+                    const QList<QByteArray> r = line.trimmed().mid(13).split('-');
+                    first = r.value(0).toLongLong();
+                    if (!r.value(1).isEmpty())
+                        last = std::min<qint64>(last, r.value(1).toLongLong());
+                    ranged = true;
+                }
+            body = mFile.mid(first, last - first + 1);
+            header = (ranged ? QByteArray("HTTP/1.1 206 Partial Content\r\n") : QByteArray("HTTP/1.1 200 OK\r\n"))
+                     + "Accept-Ranges: bytes\r\nContent-Type: image/tiff\r\nConnection: close\r\n"
+                     + (ranged ? "Content-Range: bytes " + QByteArray::number(first) + '-' + QByteArray::number(last) + '/'
+                                     + QByteArray::number(mFile.size()) + "\r\n"
+                               : QByteArray())
+                     + "Content-Length: " + QByteArray::number(head ? mFile.size() : body.size()) + "\r\n\r\n";
+        }
+        QByteArray out = header;
+        if (!head) {
+            out += body;
+            mBytesSent += body.size();
+        }
+        qint64 sent = 0;
+        while (sent < out.size()) {
+            const ssize_t n = ::send(client, out.constData() + sent, static_cast<size_t>(out.size() - sent), MSG_NOSIGNAL);
+            if (n <= 0)
+                break;
+            sent += n;
+        }
+    }
+
+    QByteArray mFile;
+    int mSocket = -1;
+    int mPort = 0;
+    std::atomic_bool mStop{false};
+    std::atomic<qint64> mBytesSent{0};
+    std::thread mThread;
+};
+
 } // namespace
 
 class TestRasterLayer : public QObject
@@ -99,6 +207,8 @@ private slots:
     void reprojection_data();
     void reprojection();
     void geographicAndProjectedCopiesAgree();
+    void remoteDemReadsOnlyWhatTheViewNeeds();
+    void remoteMissingFileNamesTheUrl();
 };
 
 void TestRasterLayer::initTestCase() { GdalEnvironment::initialise(); }
@@ -500,6 +610,63 @@ void TestRasterLayer::geographicAndProjectedCopiesAgree()
     // they agree to a few grey levels, not exactly.
     QVERIFY2(mean < 2.0 && worst <= 12,
              qPrintable(QStringLiteral("mean difference %1, max %2 grey levels").arg(mean).arg(worst)));
+}
+
+void TestRasterLayer::remoteDemReadsOnlyWhatTheViewNeeds()
+{
+    // A 2048×2048 Int16 DEM (8 MiB uncompressed) with overviews, served on
+    // 127.0.0.1 and read through /vsicurl/ as a remote COG would be.
+    test::GeoTiffSpec spec;
+    spec.width = spec.height = 2048;
+    spec.geoTransform = {600000, 10, 0, 4420480, 0, -10};
+    spec.type = GDT_Int16;
+    spec.creationOptions = {QStringLiteral("TILED=YES"), QStringLiteral("BLOCKXSIZE=256"), QStringLiteral("BLOCKYSIZE=256")};
+    spec.overviews = {2, 4, 8, 16};
+    const QString path = test::writeGeoTiff(QStringLiteral("remote_source.tif"), spec, [](int c, int r) {
+        return 800 + 300 * std::sin(c / 90.0) * std::cos(r / 70.0);
+    });
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    RangeHttpServer server(f.readAll());
+    const qint64 fileSize = f.size();
+    qputenv("no_proxy", "127.0.0.1");
+    qputenv("NO_PROXY", "127.0.0.1");
+    const QString url = QStringLiteral("/vsicurl/http://127.0.0.1:%1/dem.tif").arg(server.port());
+
+    auto layer = RasterLayer::open(url);
+    QVERIFY2(layer.ok(), qPrintable(errorText(layer)));
+    QCOMPARE((*layer)->kind(), Layer::Kind::Terrain);
+    QCOMPARE((*layer)->source().overviews.size(), 4);
+    const qint64 afterOpen = server.bytesSent();
+
+    // 256×256 px at native resolution in one corner, then the whole DEM
+    // fitted into 256×256 px (from the 1/8 overview).
+    const Crs utm = (*layer)->crs();
+    const QImage corner = render(**layer, MapSettings(utm, QPointF(600000 + 1280, 4420480 - 1280), 10.0, QSize(256, 256)));
+    const qint64 afterCorner = server.bytesSent();
+    const QImage whole = render(**layer, MapSettings::fitting(utm, (*layer)->extent(), QSize(256, 256)));
+    const qint64 afterWhole = server.bytesSent();
+    QVERIFY(!corner.isNull() && !whole.isNull());
+    QCOMPARE(qAlpha(corner.pixel(128, 128)), 255);
+    QCOMPARE(qAlpha(whole.pixel(128, 128)), 255);
+    qInfo("bytes over HTTP: open %lld, corner view %lld, fitted view %lld, file %lld", afterOpen,
+          afterCorner - afterOpen, afterWhole - afterCorner, fileSize);
+    // The corner touches at most 2×2 blocks of 128 KiB (plus GDAL's 16 KiB
+    // read-ahead per request); the fitted view reads the 256×256 overview.
+    QVERIFY2(afterCorner - afterOpen < fileSize / 8, "the corner view read too much of the remote file");
+    QVERIFY2(afterWhole - afterCorner < fileSize / 8, "the fitted view read too much of the remote file");
+    QVERIFY(afterWhole < fileSize / 3);
+}
+
+void TestRasterLayer::remoteMissingFileNamesTheUrl()
+{
+    RangeHttpServer server(QByteArray("unused"));
+    qputenv("no_proxy", "127.0.0.1");
+    qputenv("NO_PROXY", "127.0.0.1");
+    const QString url = QStringLiteral("/vsicurl/http://127.0.0.1:%1/missing.tif").arg(server.port());
+    const auto layer = RasterLayer::open(url);
+    QVERIFY(!layer.ok());
+    QVERIFY2(layer.error().toString().contains(url), qPrintable(layer.error().toString()));
 }
 
 QTEST_GUILESS_MAIN(TestRasterLayer)
