@@ -207,6 +207,10 @@ private slots:
     void reprojection_data();
     void reprojection();
     void geographicAndProjectedCopiesAgree();
+    void imageryDrawnAsItIs_data();
+    void imageryDrawnAsItIs();
+    void cancelledRenderDrawsAndCachesNothing();
+    void zoomedInBeyondTheDataIsSmooth();
     void remoteDemReadsOnlyWhatTheViewNeeds();
     void remoteMissingFileNamesTheUrl();
 };
@@ -610,6 +614,123 @@ void TestRasterLayer::geographicAndProjectedCopiesAgree()
     // they agree to a few grey levels, not exactly.
     QVERIFY2(mean < 2.0 && worst <= 12,
              qPrintable(QStringLiteral("mean difference %1, max %2 grey levels").arg(mean).arg(worst)));
+}
+
+void TestRasterLayer::imageryDrawnAsItIs_data()
+{
+    QTest::addColumn<int>("bands");
+    QTest::addColumn<bool>("paletted");
+    QTest::addColumn<QRgb>("west");  // colour of the western half
+    QTest::addColumn<QRgb>("east");  // colour of the eastern half, 0 for transparent
+    QTest::newRow("RGB: red | blue") << 3 << false << qRgb(255, 0, 0) << qRgb(0, 0, 255);
+    QTest::newRow("RGBA: red | transparent") << 4 << false << qRgb(255, 0, 0) << QRgb(0);
+    QTest::newRow("paletted: index 0 red | index 1 green") << 1 << true << qRgb(255, 0, 0) << qRgb(0, 128, 0);
+}
+
+void TestRasterLayer::imageryDrawnAsItIs()
+{
+    QFETCH(int, bands);
+    QFETCH(bool, paletted);
+    QFETCH(QRgb, west);
+    QFETCH(QRgb, east);
+    // 64×64 cells of 30 m in UTM 38N; the western 32 columns one colour,
+    // the eastern 32 another.
+    const QString path = test::tempDir() + QStringLiteral("/image_%1_%2.tif").arg(bands).arg(paletted);
+    GDALDatasetH ds = GDALCreate(GDALGetDriverByName("GTiff"), path.toUtf8().constData(), 64, 64, bands, GDT_Byte, nullptr);
+    double gt[6] = {600000, 30, 0, 4400000, 0, -30};
+    GDALSetGeoTransform(ds, gt);
+    OGRSpatialReferenceH srs = OSRNewSpatialReference(nullptr);
+    OSRImportFromEPSG(srs, 32638);
+    GDALSetSpatialRef(ds, srs);
+    OSRDestroySpatialReference(srs);
+    std::vector<quint8> plane(64 * 64);
+    auto fill = [&](int band, int westValue, int eastValue) {
+        for (int r = 0; r < 64; ++r)
+            for (int c = 0; c < 64; ++c)
+                plane[r * 64 + c] = static_cast<quint8>(c < 32 ? westValue : eastValue);
+        return GDALRasterIO(GDALGetRasterBand(ds, band), GF_Write, 0, 0, 64, 64, plane.data(), 64, 64, GDT_Byte, 0, 0) == CE_None;
+    };
+    if (paletted) {
+        GDALColorTableH ct = GDALCreateColorTable(GPI_RGB);
+        const GDALColorEntry red{255, 0, 0, 255}, green{0, 128, 0, 255};
+        GDALSetColorEntry(ct, 0, &red);
+        GDALSetColorEntry(ct, 1, &green);
+        GDALSetRasterColorTable(GDALGetRasterBand(ds, 1), ct);
+        GDALDestroyColorTable(ct);
+        QVERIFY(fill(1, 0, 1));
+    } else {
+        QVERIFY(fill(1, qRed(west), qRed(east)) && fill(2, qGreen(west), qGreen(east)) && fill(3, qBlue(west), qBlue(east)));
+        if (bands == 4) {
+            GDALSetRasterColorInterpretation(GDALGetRasterBand(ds, 4), GCI_AlphaBand);
+            QVERIFY(fill(4, 255, 0));
+        }
+    }
+    GDALClose(ds);
+
+    const auto layer = RasterLayer::open(path);
+    QVERIFY2(layer.ok(), qPrintable(errorText(layer)));
+    QCOMPARE((*layer)->kind(), Layer::Kind::Raster);
+    const MapSettings settings(*Crs::fromString(QStringLiteral("EPSG:32638")), QPointF(600000 + 32 * 30, 4400000 - 32 * 30),
+                               30.0, QSize(64, 64));
+    const QImage image = render(**layer, settings).convertToFormat(QImage::Format_ARGB32);
+    QVERIFY(!image.isNull());
+    for (int y = 0; y < 64; y += 7)
+        for (int x = 0; x < 64; x += 3) {
+            const QRgb expected = x < 32 ? west : east;
+            const QRgb got = image.pixel(x, y);
+            if (expected == 0)
+                QVERIFY2(qAlpha(got) == 0, qPrintable(QStringLiteral("pixel %1,%2 should be transparent").arg(x).arg(y)));
+            else
+                QVERIFY2(got == (expected | 0xff000000u),
+                         qPrintable(QStringLiteral("pixel %1,%2 is #%3, expected #%4").arg(x).arg(y).arg(got, 8, 16).arg(expected, 8, 16)));
+        }
+}
+
+void TestRasterLayer::cancelledRenderDrawsAndCachesNothing()
+{
+    const auto layer = RasterLayer::open(bigDem());
+    QVERIFY(layer.ok());
+    const RasterLayer &l = **layer;
+    l.tileCache().clear();
+    l.tileCache().resetStatistics();
+    std::atomic_bool cancel{true};
+    const MapSettings settings(l.crs(), QPointF(620480, 4420480), 10.0, QSize(512, 512));
+    const QImage image = MapRenderer::renderImage(settings, {&l}, nullptr, &cancel, Qt::transparent);
+    QCOMPARE(l.tileCache().statistics().tilesRendered, 0);
+    QCOMPARE(l.tileCache().bytesUsed(), 0);
+    QCOMPARE(qAlpha(image.pixel(256, 256)), 0);
+}
+
+void TestRasterLayer::zoomedInBeyondTheDataIsSmooth()
+{
+    // At 4 pixels per cell the cells are read at full resolution and the
+    // shade interpolated: no blocks of 4×4 identical pixels with steps between.
+    test::GeoTiffSpec spec;
+    spec.width = spec.height = 200;
+    spec.geoTransform = {600000, 30, 0, 4400000, 0, -30};
+    const QString path = test::writeGeoTiff(QStringLiteral("zoom.tif"), spec, [](int c, int r) {
+        return 800 + 400 * std::exp(-((c - 100.0) * (c - 100.0) + (r - 100.0) * (r - 100.0)) / (2 * 30.0 * 30.0));
+    });
+    auto layer = RasterLayer::open(path);
+    QVERIFY(layer.ok());
+    (*layer)->setTerrainStyle(greyHillshade());
+    const Crs utm = (*layer)->crs();
+    const QImage native = render(**layer, MapSettings(utm, QPointF(603000, 4397000), 30.0, QSize(64, 64)));
+    const QImage zoomed = render(**layer, MapSettings(utm, QPointF(603000, 4397000), 7.5, QSize(256, 256)));
+    QVERIFY(!native.isNull() && !zoomed.isNull());
+    auto maxStep = [](const QImage &image) {
+        int step = 0;
+        for (int y = 0; y < image.height(); ++y)
+            for (int x = 0; x + 1 < image.width(); ++x) {
+                step = std::max(step, std::abs(qGray(image.pixel(x, y)) - qGray(image.pixel(x + 1, y))));
+            }
+        return step;
+    };
+    const int nativeStep = maxStep(native), zoomedStep = maxStep(zoomed);
+    QVERIFY2(zoomedStep * 2 <= nativeStep + 2,
+             qPrintable(QStringLiteral("largest step between neighbours: %1 zoomed in, %2 at native resolution").arg(zoomedStep).arg(nativeStep)));
+    for (QPoint p : {QPoint(0, 0), QPoint(255, 255), QPoint(128, 128)})
+        QCOMPARE(qAlpha(zoomed.pixel(p)), 255);
 }
 
 void TestRasterLayer::remoteDemReadsOnlyWhatTheViewNeeds()
