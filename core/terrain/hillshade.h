@@ -1,5 +1,7 @@
 #pragma once
 
+#include <cstddef>
+
 namespace linewatch {
 
 /// Sizes of a geographic grid cell on the WGS84 ellipsoid, for DEMs whose
@@ -47,6 +49,13 @@ public:
     /// shading goes up to the edge of the data.
     static void compute(const float *elevations, int width, int height, const double *cellWidthMetres,
                         const double *cellHeightMetres, const Parameters &parameters, float *out);
+
+    /// The same, writing row r of the result at out + (r - 1) * outStride and
+    /// noData where the centre cell has no data (the renderer shades straight
+    /// into a width-wide buffer with NaN for no data).
+    static void compute(const float *elevations, int width, int height, const double *cellWidthMetres,
+                        const double *cellHeightMetres, const Parameters &parameters, float *out,
+                        std::ptrdiff_t outStride, float noData);
 };
 
 } // namespace linewatch

@@ -424,19 +424,15 @@ QImage RasterLayerRenderer::renderTile(const MapSettings &settings, qint64 colum
                     cellH[r] = ns * src.linearUnitMetres;
                 }
             }
-            std::vector<float> inside(static_cast<std::size_t>(w.width - 2) * (w.height - 2));
             Hillshade::Parameters p;
             p.azimuthDegrees = mStyle.azimuthDegrees;
             p.altitudeDegrees = mStyle.altitudeDegrees;
             p.zFactor = mStyle.zFactor;
             p.multidirectional = mStyle.multidirectional;
-            Hillshade::compute(elev.data(), w.width, w.height, cellW.data(), cellH.data(), p, inside.data());
+            // Shaded straight into a window-sized buffer whose outer ring stays NaN.
             shade.assign(cells, kNaN);
-            for (int r = 1; r < w.height - 1; ++r)
-                for (int c = 1; c < w.width - 1; ++c) {
-                    const float h = inside[static_cast<std::size_t>(r - 1) * (w.width - 2) + (c - 1)];
-                    shade[static_cast<std::size_t>(r) * w.width + c] = h > 0.0f ? h : kNaN;
-                }
+            Hillshade::compute(elev.data(), w.width, w.height, cellW.data(), cellH.data(), p,
+                               shade.data() + w.width + 1, w.width, kNaN);
         }
 
         // 4. Into the tile.
