@@ -248,6 +248,12 @@ void TestRasterLayer::badInput_data()
     QTest::newRow("no CRS") << test::writeGeoTiff(QStringLiteral("no_crs.tif"), spec, [](int, int) { return 1; })
                             << QStringLiteral("has no coordinate reference system");
 
+    // An engineering (local) CRS: georeferenced, but not to the Earth.
+    spec.crs = QStringLiteral("LOCAL_CS[\"site grid\",LOCAL_DATUM[\"site\",0],UNIT[\"metre\",1],AXIS[\"X\",EAST],AXIS[\"Y\",NORTH]]");
+    QTest::newRow("local CRS unknown to PROJ as geographic or projected")
+        << test::writeGeoTiff(QStringLiteral("local_crs.tif"), spec, [](int, int) { return 1; })
+        << QStringLiteral("unknown coordinate reference system");
+
     spec.crs = QStringLiteral("EPSG:32638");
     spec.georeferenced = false;
     QTest::newRow("no georeferencing")
@@ -269,6 +275,7 @@ void TestRasterLayer::badInput()
     const auto layer = RasterLayer::open(path);
     QVERIFY(!layer.ok());
     const QString message = layer.error().toString();
+    qInfo("%s", qPrintable(message));
     QVERIFY2(message.contains(expected), qPrintable(message));
     QVERIFY2(message.contains(path), qPrintable(QStringLiteral("error does not name the file: ") + message));
 }
