@@ -448,12 +448,8 @@ QImage RasterLayerRenderer::renderTile(const MapSettings &settings, qint64 colum
             return {};
         uchar *bits = tile.bits();
         const qsizetype bytesPerLine = tile.bytesPerLine();
-        forEachPixel(grid, w, T, [&](int i, int j, double u, double v) {
-            float z, h = kNaN;
-            if (!sampleFast(elev.data(), w.width, w.height, u, v, z))
-                return;
-            if (hillshade && !sampleFast(shade.data(), w.width, w.height, u, v, h))
-                h = kNaN;
+        // The colour of one pixel from its elevation z and shade h (NaN: none).
+        auto colour = [&](float z, float h) -> QRgb {
             QRgb base = qRgb(255, 255, 255);
             float factor = 1.0f;
             if (relief) {
@@ -466,11 +462,61 @@ QImage RasterLayerRenderer::renderTile(const MapSettings &settings, qint64 colum
                 // Grey hillshade over white paper.
                 factor = 1.0f - opacity * (1.0f - h / 255.0f);
             } else {
-                return;
+                return 0;
             }
             auto ch = [factor](int c) { return std::min(255, static_cast<int>(c * factor + 0.5f)); };
-            reinterpret_cast<QRgb *>(bits + j * bytesPerLine)[i] = qRgb(ch(qRed(base)), ch(qGreen(base)), ch(qBlue(base)));
-            any = true;
+            return qRgb(ch(qRed(base)), ch(qGreen(base)), ch(qBlue(base)));
+        };
+
+        // Same CRS with pixels on cell centres (the usual case: any zoom
+        // at or below the data's resolution): cells map one to one.
+        double u00, v00, u10, v10, u01, v01;
+        bool aligned = false;
+        if (toSource->isIdentity() && gt[2] == 0.0 && gt[4] == 0.0) {
+            double x, y;
+            grid.at(0.5 / kGridStep, 0.5 / kGridStep, x, y);
+            u00 = w.cellU(x), v00 = w.cellV(y);
+            grid.at(1.5 / kGridStep, 0.5 / kGridStep, x, y);
+            u10 = w.cellU(x), v10 = w.cellV(y);
+            grid.at(0.5 / kGridStep, 1.5 / kGridStep, x, y);
+            u01 = w.cellU(x), v01 = w.cellV(y);
+            aligned = std::abs(u10 - u00 - 1) < 1e-6 && std::abs(v01 - v00 - 1) < 1e-6 && std::abs(v10 - v00) < 1e-6
+                      && std::abs(u01 - u00) < 1e-6 && std::abs(u00 - std::round(u00)) < 1e-4
+                      && std::abs(v00 - std::round(v00)) < 1e-4 && std::round(u00) >= 0 && std::round(v00) >= 0
+                      && std::round(u00) + T <= w.width && std::round(v00) + T <= w.height;
+        }
+        if (aligned) {
+            const int c0 = static_cast<int>(std::round(u00)), r0 = static_cast<int>(std::round(v00));
+            for (int j = 0; j < T; ++j) {
+                const std::size_t k = static_cast<std::size_t>(r0 + j) * w.width + c0;
+                const float *zRow = elev.data() + k;
+                const float *hRow = hillshade ? shade.data() + k : nullptr;
+                auto *line = reinterpret_cast<QRgb *>(bits + j * bytesPerLine);
+                for (int i = 0; i < T; ++i) {
+                    const float z = zRow[i];
+                    if (std::isnan(z))
+                        continue;
+                    const QRgb c = colour(z, hRow ? hRow[i] : kNaN);
+                    if (c) {
+                        line[i] = c;
+                        any = true;
+                    }
+                }
+            }
+            return any ? tile : QImage();
+        }
+
+        forEachPixel(grid, w, T, [&](int i, int j, double u, double v) {
+            float z, h = kNaN;
+            if (!sampleFast(elev.data(), w.width, w.height, u, v, z))
+                return;
+            if (hillshade && !sampleFast(shade.data(), w.width, w.height, u, v, h))
+                h = kNaN;
+            const QRgb c = colour(z, h);
+            if (c) {
+                reinterpret_cast<QRgb *>(bits + j * bytesPerLine)[i] = c;
+                any = true;
+            }
         });
         return any ? tile : QImage();
     }
