@@ -210,6 +210,7 @@ private slots:
     void imageryDrawnAsItIs_data();
     void imageryDrawnAsItIs();
     void cancelledRenderDrawsAndCachesNothing();
+    void workerThreadsShareTheLayer();
     void zoomedInBeyondTheDataIsSmooth();
     void remoteDemReadsOnlyWhatTheViewNeeds();
     void remoteMissingFileNamesTheUrl();
@@ -706,6 +707,33 @@ void TestRasterLayer::cancelledRenderDrawsAndCachesNothing()
     QCOMPARE(l.tileCache().statistics().tilesRendered, 0);
     QCOMPARE(l.tileCache().bytesUsed(), 0);
     QCOMPARE(qAlpha(image.pixel(256, 256)), 0);
+}
+
+void TestRasterLayer::workerThreadsShareTheLayer()
+{
+    // Two frames rendered at once on MapRenderJob's worker threads (tiles on
+    // the global pool, a dataset handle per worker, one shared cache) give
+    // exactly what a synchronous render gives.
+    const auto layer = RasterLayer::open(bigDem());
+    QVERIFY(layer.ok());
+    const RasterLayer &l = **layer;
+    const MapSettings a(l.crs(), QPointF(612000, 4430000), 10.0, QSize(700, 500));
+    const MapSettings b(l.crs(), QPointF(630000, 4410000), 20.0, QSize(700, 500));
+    MapRenderJob jobA(a, {&l});
+    MapRenderJob jobB(b, {&l});
+    jobA.start();
+    jobB.start();
+    jobA.waitForFinished();
+    jobB.waitForFinished();
+    QCoreApplication::processEvents(); // deliver the results queued to this thread
+    QVERIFY(jobA.errors().isEmpty() && jobB.errors().isEmpty());
+    QVERIFY(!jobA.image().isNull() && !jobB.image().isNull());
+
+    const auto fresh = RasterLayer::open(bigDem());
+    QVERIFY(fresh.ok());
+    (*fresh)->setTileReuse(false);
+    QCOMPARE(jobA.image(), MapRenderer::renderImage(a, {fresh->get()}));
+    QCOMPARE(jobB.image(), MapRenderer::renderImage(b, {fresh->get()}));
 }
 
 void TestRasterLayer::zoomedInBeyondTheDataIsSmooth()
