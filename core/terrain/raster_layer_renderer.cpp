@@ -13,6 +13,7 @@
 #include <cpl_error.h>
 #include <gdal.h>
 
+#include <array>
 #include <cmath>
 #include <numbers>
 #include <vector>
@@ -140,6 +141,17 @@ template <class F>
     }
     out = sampleBilinear(data, width, height, u, v);
     return !std::isnan(out);
+}
+
+/// A tile with every pixel drawn is opaque: as RGB32 (the same bits) it is
+/// copied into the frame instead of blended.
+QImage finishedTile(QImage tile, qint64 drawn)
+{
+    if (drawn == 0)
+        return {};
+    if (drawn == static_cast<qint64>(tile.width()) * tile.height())
+        tile.reinterpretAsFormat(QImage::Format_RGB32);
+    return tile;
 }
 
 } // namespace
@@ -392,7 +404,7 @@ QImage RasterLayerRenderer::renderTile(const MapSettings &settings, qint64 colum
 
     QImage tile(T, T, QImage::Format_ARGB32_Premultiplied);
     tile.fill(Qt::transparent);
-    bool any = false;
+    qint64 drawn = 0; // pixels drawn, all opaque for a DEM
 
     if (src.isElevation()) {
         std::vector<float> elev(cells, kNaN);
@@ -449,21 +461,26 @@ QImage RasterLayerRenderer::renderTile(const MapSettings &settings, qint64 colum
         uchar *bits = tile.bits();
         const qsizetype bytesPerLine = tile.bytesPerLine();
         // The colour of one pixel from its elevation z and shade h (NaN: none).
+        // Brightness factor by shade, tabulated in quarter grey levels.
+        std::array<float, 1024> factors;
+        for (int k = 0; k < 1024; ++k) {
+            const float h = k / 4.0f;
+            if (relief) {
+                const float lit = h <= flat ? h / flat : 1.0f + 0.35f * (h - flat) / (255.0f - flat);
+                factors[k] = 1.0f + opacity * (lit - 1.0f);
+            } else {
+                factors[k] = 1.0f - opacity * (1.0f - h / 255.0f); // grey hillshade over white paper
+            }
+        }
         auto colour = [&](float z, float h) -> QRgb {
             QRgb base = qRgb(255, 255, 255);
             float factor = 1.0f;
-            if (relief) {
-                base = table->colourAt(z);
-                if (!std::isnan(h)) {
-                    const float lit = h <= flat ? h / flat : 1.0f + 0.35f * (h - flat) / (255.0f - flat);
-                    factor = 1.0f + opacity * (lit - 1.0f);
-                }
-            } else if (!std::isnan(h)) {
-                // Grey hillshade over white paper.
-                factor = 1.0f - opacity * (1.0f - h / 255.0f);
-            } else {
+            if (!std::isnan(h))
+                factor = factors[std::min(1023, static_cast<int>(h * 4.0f + 0.5f))];
+            else if (!relief)
                 return 0;
-            }
+            if (relief)
+                base = table->colourAt(z);
             auto ch = [factor](int c) { return std::min(255, static_cast<int>(c * factor + 0.5f)); };
             return qRgb(ch(qRed(base)), ch(qGreen(base)), ch(qBlue(base)));
         };
@@ -499,11 +516,11 @@ QImage RasterLayerRenderer::renderTile(const MapSettings &settings, qint64 colum
                     const QRgb c = colour(z, hRow ? hRow[i] : kNaN);
                     if (c) {
                         line[i] = c;
-                        any = true;
+                        ++drawn;
                     }
                 }
             }
-            return any ? tile : QImage();
+            return finishedTile(std::move(tile), drawn);
         }
 
         forEachPixel(grid, w, T, [&](int i, int j, double u, double v) {
@@ -515,10 +532,10 @@ QImage RasterLayerRenderer::renderTile(const MapSettings &settings, qint64 colum
             const QRgb c = colour(z, h);
             if (c) {
                 reinterpret_cast<QRgb *>(bits + j * bytesPerLine)[i] = c;
-                any = true;
+                ++drawn;
             }
         });
-        return any ? tile : QImage();
+        return finishedTile(std::move(tile), drawn);
     }
 
     // Imagery: bands as they are, transparency from GDAL's mask (nodata, alpha band, internal mask).
@@ -559,9 +576,9 @@ QImage RasterLayerRenderer::renderTile(const MapSettings &settings, qint64 colum
         if (alpha == 0)
             return;
         reinterpret_cast<QRgb *>(bits + j * bytesPerLine)[i] = qPremultiply(qRgba(qRed(rgb), qGreen(rgb), qBlue(rgb), alpha));
-        any = true;
+        ++drawn;
     });
-    return any ? tile : QImage();
+    return drawn > 0 ? tile : QImage();
 }
 
 } // namespace linewatch
