@@ -1,6 +1,7 @@
 #include "terrain/raster_layer.h"
 
 #include "render/map_settings.h"
+#include "terrain/elevation_colour_table.h"
 #include "terrain/gdal_dataset.h"
 #include "terrain/raster_layer_renderer.h"
 #include "terrain/raster_source.h"

@@ -2,6 +2,7 @@
 
 #include "crs/crs_transform.h"
 #include "render/render_context.h"
+#include "terrain/elevation_colour_table.h"
 #include "terrain/gdal_dataset.h"
 #include "terrain/hillshade.h"
 #include "terrain/raster_source.h"

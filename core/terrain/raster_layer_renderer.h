@@ -12,6 +12,7 @@
 
 namespace linewatch {
 
+class ElevationColourTable;
 class GdalDatasetPool;
 class RasterTileCache;
 struct RasterSource;
