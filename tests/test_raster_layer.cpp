@@ -216,7 +216,11 @@ private slots:
     void remoteMissingFileNamesTheUrl();
 };
 
-void TestRasterLayer::initTestCase() { GdalEnvironment::initialise(); }
+void TestRasterLayer::initTestCase()
+{
+    GdalEnvironment::initialise();
+    QLocale::setDefault(QLocale::c()); // legend labels like "1,510 m" whatever LANG says
+}
 
 void TestRasterLayer::badInput_data()
 {
@@ -349,6 +353,14 @@ void TestRasterLayer::legendRamp()
     QCOMPARE(legend[0].rampMin, QStringLiteral("250 m"));
     QCOMPARE(legend[0].rampMax, QStringLiteral("1,510 m"));
     QVERIFY(!legend[0].ramp.isNull());
+
+    // A band in decimetres (scale 0.1): the legend is in metres.
+    spec.scale = 0.1;
+    const auto scaled = RasterLayer::open(
+        test::writeGeoTiff(QStringLiteral("legend_dm.tif"), spec, [](int c, int) { return 2500 + 200 * c; }));
+    QVERIFY(scaled.ok());
+    QCOMPARE((*scaled)->legend().value(0).rampMin, QStringLiteral("250 m"));
+    QCOMPARE((*scaled)->legend().value(0).rampMax, QStringLiteral("1,510 m"));
 }
 
 void TestRasterLayer::smallViewReadsOnlyItsWindow()

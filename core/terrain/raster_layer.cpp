@@ -146,6 +146,8 @@ Result<std::unique_ptr<RasterLayer>> RasterLayer::open(const QString &path, cons
     const double nodata = GDALGetRasterNoDataValue(band, &hasNodata);
     if (hasNodata)
         src->nodata = nodata;
+    src->scale = GDALGetRasterScale(band, nullptr);
+    src->offset = GDALGetRasterOffset(band, nullptr);
     for (int i = 0; i < GDALGetOverviewCount(band); ++i) {
         GDALRasterBandH ov = GDALGetOverview(band, i);
         src->overviews.append(QSize(GDALGetRasterBandXSize(ov), GDALGetRasterBandYSize(ov)));
@@ -169,8 +171,10 @@ Result<std::unique_ptr<RasterLayer>> RasterLayer::open(const QString &path, cons
             return Error{QStringLiteral("cannot compute the range of elevations: %1")
                              .arg(lastGdalError(QStringLiteral("no valid pixels"))),
                          path};
-        src->minimum = minMax[0];
-        src->maximum = minMax[1];
+        src->minimum = std::min(minMax[0], minMax[1]) * src->scale + src->offset;
+        src->maximum = std::max(minMax[0], minMax[1]) * src->scale + src->offset;
+        if (src->scale < 0)
+            std::swap(src->minimum, src->maximum);
     }
 
     auto layer = std::unique_ptr<RasterLayer>(new RasterLayer(src));

@@ -417,6 +417,11 @@ QImage RasterLayerRenderer::renderTile(const MapSettings &settings, qint64 colum
                 if (z == nd)
                     z = kNaN;
         }
+        if (src.scale != 1.0 || src.offset != 0.0) {
+            const float scale = static_cast<float>(src.scale), offset = static_cast<float>(src.offset);
+            for (float &z : elev)
+                z = z * scale + offset; // NaN stays NaN
+        }
         if (cancel && cancel->load())
             return {};
 
