@@ -219,7 +219,8 @@ private slots:
 void TestRasterLayer::initTestCase()
 {
     GdalEnvironment::initialise();
-    QLocale::setDefault(QLocale::c()); // legend labels like "1,510 m" whatever LANG says
+    // Legend labels use the default locale: US English gives "1,510 m" whatever LANG says.
+    QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
 }
 
 void TestRasterLayer::badInput_data()
