@@ -47,6 +47,8 @@ Result<DemSampler> DemSampler::open(const QString &path)
     const double nd = GDALGetRasterNoDataValue(band, &hasNodata);
     if (hasNodata)
         s.mNodata = nd;
+    s.mScale = GDALGetRasterScale(band, nullptr);
+    s.mOffset = GDALGetRasterOffset(band, nullptr);
     s.mWidth = GDALGetRasterXSize(ds);
     s.mHeight = GDALGetRasterYSize(ds);
     s.mFromWgs84 = std::make_unique<CrsTransform>(std::move(t).value());
@@ -81,7 +83,8 @@ std::optional<double> DemSampler::sampleSourcePoint(double x, double y)
         if (std::isnan(value) || (mNodata && value == *mNodata))
             return std::nullopt;
     const double tx = std::clamp(u - c0, 0.0, 1.0), ty = std::clamp(v - r0, 0.0, 1.0);
-    return (z[0] * (1 - tx) + z[1] * tx) * (1 - ty) + (z[2] * (1 - tx) + z[3] * tx) * ty;
+    const double raw = (z[0] * (1 - tx) + z[1] * tx) * (1 - ty) + (z[2] * (1 - tx) + z[3] * tx) * ty;
+    return raw * mScale + mOffset;
 }
 
 std::optional<double> DemSampler::elevationAt(const LonLat &position)

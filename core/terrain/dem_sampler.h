@@ -50,6 +50,7 @@ private:
     std::array<double, 6> mGeoTransform{};
     int mWidth = 0, mHeight = 0;
     std::optional<double> mNodata;
+    double mScale = 1.0, mOffset = 0.0; ///< value = raw * scale + offset
 };
 
 } // namespace linewatch

@@ -1,6 +1,7 @@
 #include "terrain/raster_layer.h"
 
 #include "render/map_settings.h"
+#include "terrain/elevation_colour_table.h"
 #include "terrain/gdal_dataset.h"
 #include "terrain/raster_layer_renderer.h"
 #include "terrain/raster_source.h"
@@ -57,7 +58,7 @@ bool probeCorners(GDALRasterBandH band, int width, int height)
 QString attributionFrom(GDALDatasetH ds)
 {
     for (const char *key : {"ATTRIBUTION", "attribution", "TIFFTAG_COPYRIGHT", "COPYRIGHT", "copyright", "SOURCE",
-                            "source", "AREA_OR_POINT_SOURCE"}) {
+                            "source"}) {
         if (const char *v = GDALGetMetadataItem(ds, key, nullptr); v && *v)
             return QString::fromUtf8(v).trimmed();
     }
@@ -152,6 +153,8 @@ Result<std::unique_ptr<RasterLayer>> RasterLayer::open(const QString &path, cons
     const double nodata = GDALGetRasterNoDataValue(band, &hasNodata);
     if (hasNodata)
         src->nodata = nodata;
+    src->scale = GDALGetRasterScale(band, nullptr);
+    src->offset = GDALGetRasterOffset(band, nullptr);
     for (int i = 0; i < GDALGetOverviewCount(band); ++i) {
         GDALRasterBandH ov = GDALGetOverview(band, i);
         src->overviews.append(QSize(GDALGetRasterBandXSize(ov), GDALGetRasterBandYSize(ov)));
@@ -184,8 +187,10 @@ Result<std::unique_ptr<RasterLayer>> RasterLayer::open(const QString &path, cons
             return Error{QStringLiteral("cannot compute the range of elevations: %1")
                              .arg(lastGdalError(QStringLiteral("no valid pixels"))),
                          path};
-        src->minimum = minMax[0];
-        src->maximum = minMax[1];
+        src->minimum = std::min(minMax[0], minMax[1]) * src->scale + src->offset;
+        src->maximum = std::max(minMax[0], minMax[1]) * src->scale + src->offset;
+        if (src->scale < 0)
+            std::swap(src->minimum, src->maximum);
     }
 
     auto layer = std::unique_ptr<RasterLayer>(new RasterLayer(src));
