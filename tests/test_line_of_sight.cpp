@@ -207,11 +207,11 @@ void TestLineOfSight::horizonOverPlain()
     options.spacingMetres = 100.0;
     const auto los = LineOfSight::compute(*dem, observer, target, options);
     QVERIFY2(los.ok(), qPrintable(errorText(los)));
+    QVERIFY2(los->verdict() == (visible ? Verdict::Visible : Verdict::Blocked),
+             qPrintable(QStringLiteral("%1 at %2 m, horizon %3 m").arg(verdictName(los->verdict())).arg(distance, 0, 'f', 1).arg(horizon, 0, 'f', 1)));
     QVERIFY2(std::abs(los->earthRadiusMetres() - radius) < 1e-3,
              qPrintable(QStringLiteral("R %1 m, by hand %2 m").arg(los->earthRadiusMetres(), 0, 'f', 4).arg(radius, 0, 'f', 4)));
     QVERIFY(std::abs(los->effectiveRadiusMetres() - effective) < 1e-3);
-    QVERIFY2(los->verdict() == (visible ? Verdict::Visible : Verdict::Blocked),
-             qPrintable(QStringLiteral("%1 at %2 m, horizon %3 m").arg(verdictName(los->verdict())).arg(distance, 0, 'f', 1).arg(horizon, 0, 'f', 1)));
     QVERIFY(agreesWithVerdict(*los));
     QCOMPARE(los->firstObstruction().has_value(), !visible);
     if (!visible) {
