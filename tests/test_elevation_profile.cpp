@@ -306,7 +306,8 @@ void TestElevationProfile::badInput()
     const auto profile = ElevationProfile::compute(*dem, path, spacing);
     QVERIFY(!profile.ok());
     QVERIFY2(profile.error().message.contains(message), qPrintable(profile.error().toString()));
-    QCOMPARE(profile.error().path, planeDem());
+    // Bad arguments are not the DEM's fault: no file is named.
+    QVERIFY(profile.error().path.isEmpty());
 }
 
 void TestElevationProfile::cancelled()

@@ -429,7 +429,7 @@ void TestLineOfSight::badInput()
     const auto los = LineOfSight::compute(*dem, observer, target, options);
     QVERIFY(!los.ok());
     QVERIFY2(los.error().message.contains(message), qPrintable(los.error().toString()));
-    QCOMPARE(los.error().path, plain);
+    QVERIFY(los.error().path.isEmpty());
 }
 
 void TestLineOfSight::alpsOnSrtm_data()

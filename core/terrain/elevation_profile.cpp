@@ -25,20 +25,18 @@ Result<ElevationProfile> ElevationProfile::compute(DemSampler &dem, const std::v
                                                    double spacingMetres, const std::atomic_bool *cancel)
 {
     if (path.size() < 2)
-        return Error{QStringLiteral("a profile needs at least two points, got %1").arg(path.size()), dem.path()};
+        return Error{QStringLiteral("a profile needs at least two points, got %1").arg(path.size())};
     for (std::size_t i = 0; i < path.size(); ++i) {
         const LonLat &p = path[i];
         if (!p.isFinite())
-            return Error{QStringLiteral("point %1 %2 is not a number").arg(i).arg(describe(p)), dem.path()};
+            return Error{QStringLiteral("point %1 %2 is not a number").arg(i).arg(describe(p))};
         if (!p.isValid())
             return Error{QStringLiteral("point %1 %2 is out of range (latitude within ±90°, longitude within ±540°)")
                              .arg(i)
-                             .arg(describe(p)),
-                         dem.path()};
+                             .arg(describe(p))};
     }
     if (!std::isfinite(spacingMetres) || spacingMetres <= 0)
-        return Error{QStringLiteral("sample spacing must be a positive number of metres, got %1").arg(spacingMetres),
-                     dem.path()};
+        return Error{QStringLiteral("sample spacing must be a positive number of metres, got %1").arg(spacingMetres)};
 
     std::vector<GeodesicSegment> segments;
     segments.reserve(path.size() - 1);
@@ -50,13 +48,12 @@ Result<ElevationProfile> ElevationProfile::compute(DemSampler &dem, const std::v
         sampleCount += std::ceil(segments.back().lengthMetres() / spacingMetres) + 1;
     }
     if (!(total > 0))
-        return Error{QStringLiteral("the path has zero length (all points coincide)"), dem.path()};
+        return Error{QStringLiteral("the path has zero length (all points coincide)")};
     if (sampleCount > double(maxSamples))
         return Error{QStringLiteral("%1 m at %2 m spacing would need more than %3 samples; use a wider spacing")
                          .arg(total, 0, 'f', 0)
                          .arg(spacingMetres)
-                         .arg(maxSamples),
-                     dem.path()};
+                         .arg(maxSamples)};
 
     ElevationProfile profile;
     profile.mLengthMetres = total;

@@ -23,27 +23,22 @@ Result<LineOfSight> LineOfSight::compute(DemSampler &dem, const LonLat &observer
                                          const LineOfSightOptions &options, const std::atomic_bool *cancel)
 {
     if (!observer.isValid())
-        return Error{QStringLiteral("observer position %1 is not a valid WGS84 position").arg(describe(observer)),
-                     dem.path()};
+        return Error{QStringLiteral("observer position %1 is not a valid WGS84 position").arg(describe(observer))};
     if (!target.isValid())
-        return Error{QStringLiteral("target position %1 is not a valid WGS84 position").arg(describe(target)),
-                     dem.path()};
+        return Error{QStringLiteral("target position %1 is not a valid WGS84 position").arg(describe(target))};
     if (!nonNegative(options.observerHeightMetres))
         return Error{QStringLiteral("observer height must be a number of metres >= 0, got %1")
-                         .arg(options.observerHeightMetres),
-                     dem.path()};
+                         .arg(options.observerHeightMetres)};
     if (!nonNegative(options.targetHeightMetres))
         return Error{
-            QStringLiteral("target height must be a number of metres >= 0, got %1").arg(options.targetHeightMetres),
-            dem.path()};
+            QStringLiteral("target height must be a number of metres >= 0, got %1").arg(options.targetHeightMetres)};
     if (!std::isfinite(options.refractionCoefficient) || options.refractionCoefficient >= 1)
         return Error{QStringLiteral("refraction coefficient must be a number below 1, got %1")
-                         .arg(options.refractionCoefficient),
-                     dem.path()};
+                         .arg(options.refractionCoefficient)};
 
     const GeodesicSegment line(observer, target);
     if (!(line.lengthMetres() > 0))
-        return Error{QStringLiteral("observer and target coincide"), dem.path()};
+        return Error{QStringLiteral("observer and target coincide")};
 
     Result<ElevationProfile> profile = options.spacingMetres
         ? ElevationProfile::compute(dem, {observer, target}, *options.spacingMetres, cancel)
