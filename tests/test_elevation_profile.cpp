@@ -133,6 +133,13 @@ void TestElevationProfile::ascentOnPlane()
     for (const ProfileSample &s : profile->samples())
         QVERIFY2(s.elevationMetres && std::abs(*s.elevationMetres - plane(s.position)) < tolerance,
                  qPrintable(QStringLiteral("at %1 m").arg(s.distanceMetres)));
+    // Every vertex is a sample, in order; a repeated vertex is one sample.
+    QCOMPARE(profile->vertexSamples().size(), path.size());
+    for (std::size_t v = 0; v < path.size(); ++v) {
+        QCOMPARE(profile->samples()[profile->vertexSamples()[v]].position, path[v]);
+        if (v > 0)
+            QCOMPARE(profile->vertexSamples()[v] == profile->vertexSamples()[v - 1], path[v] == path[v - 1]);
+    }
 }
 
 void TestElevationProfile::distancesAgainstGeodSolve_data()

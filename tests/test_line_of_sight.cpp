@@ -175,6 +175,7 @@ private slots:
     void ridge_data();
     void ridge();
     void noRefractionSeesLess();
+    void cancelled();
     void sightLineAgainstCartesianChord_data();
     void sightLineAgainstCartesianChord();
     void badInput_data();
@@ -413,6 +414,17 @@ void TestLineOfSight::noRefractionSeesLess()
     QVERIFY(los.ok());
     QCOMPARE(los->verdict(), Verdict::Blocked);
     QCOMPARE(los->effectiveRadiusMetres(), los->earthRadiusMetres());
+}
+
+void TestLineOfSight::cancelled()
+{
+    static const QString plain = ridgeDem(QStringLiteral("plain_cancel.tif"), {});
+    auto dem = DemSampler::open(plain);
+    QVERIFY(dem.ok());
+    std::atomic_bool cancel{true};
+    const auto los = LineOfSight::compute(*dem, {46.5, 39.2}, {46.5, 39.6}, {}, &cancel);
+    QVERIFY(!los.ok());
+    QVERIFY2(los.error().message.contains(QStringLiteral("cancelled")), qPrintable(los.error().toString()));
 }
 
 void TestLineOfSight::sightLineAgainstCartesianChord_data()
