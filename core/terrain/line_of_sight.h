@@ -60,7 +60,9 @@ struct Obstruction
 /// is off by about Δh²/(4R) for ends Δh apart in height, 7 cm for 1350 m
 /// (tested against GeographicLib's CartConvert), far below any DEM's
 /// vertical error. One radius serves the whole line: along 100 km it varies
-/// by less than 0.02 % of R.
+/// by less than 0.02 % of R. DEM heights (usually above the geoid) are used
+/// as they are: the geoid's offset from the ellipsoid changes by metres over
+/// tens of kilometres and shifts eye, target and terrain almost alike.
 ///
 /// Nodata is never guessed: with no elevation at the observer or the target
 /// the answer is Indeterminate; with gaps in between it is Blocked if known
