@@ -81,15 +81,19 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
 
     // Status bar: position, MGRS, elevation, scale, and loading progress.
     mCoordLabel = new QLabel(this);
+    mCoordLabel->setObjectName(QStringLiteral("coordinateLabel"));
     mCoordLabel->setMinimumWidth(380);
     mCoordLabel->setToolTip(tr("Cursor position, WGS84: decimal degrees | degrees, minutes, seconds"));
     mMgrsLabel = new QLabel(this);
+    mMgrsLabel->setObjectName(QStringLiteral("mgrsLabel"));
     mMgrsLabel->setMinimumWidth(150);
     mMgrsLabel->setToolTip(tr("Cursor position as MGRS (1 m), via GeographicLib"));
     mElevationLabel = new QLabel(this);
+    mElevationLabel->setObjectName(QStringLiteral("elevationLabel"));
     mElevationLabel->setMinimumWidth(120);
     mElevationLabel->setToolTip(tr("Elevation under the cursor from the topmost visible elevation layer"));
     mScaleLabel = new QLabel(this);
+    mScaleLabel->setObjectName(QStringLiteral("scaleLabel"));
     mScaleLabel->setToolTip(tr("Map scale at the centre of the view (geodesic, at 96 dpi)"));
     mProgress = new QProgressBar(this);
     mProgress->setMaximumWidth(160);
