@@ -195,6 +195,11 @@ void TestMainWindow::statusBarShowsPositionAndElevation()
     QVERIFY2(coords->text().contains(QStringLiteral("%1° N").arg(p.lat, 0, 'f', 5)), qPrintable(coords->text()));
     QVERIFY2(coords->text().contains(QStringLiteral("%1° E").arg(p.lon, 0, 'f', 5)), qPrintable(coords->text()));
     QVERIFY2(mgrs->text().startsWith(QLatin1String("MGRS 38S ")), qPrintable(mgrs->text()));
+    // Distance to the line version shown (loc-2022 on 2023-03-25), as the
+    // core computes it exactly, in the status bar.
+    auto *line = mWindow->findChild<QLabel *>(QStringLiteral("lineDistanceLabel"));
+    QVERIFY(line);
+    QVERIFY2(line->text().contains(QLatin1String("from line loc-2022")), qPrintable(line->text()));
     // The elevation comes from a worker; compare with the synthetic surface
     // itself (the DEM samples it on a 0.001 deg grid, bilinear in between).
     QTRY_VERIFY_WITH_TIMEOUT(elevation->text().contains(QLatin1String(" m")), 10000);
