@@ -9,6 +9,7 @@
 #include <QSet>
 
 class QActionGroup;
+class QUndoStack;
 class QLabel;
 class QProgressBar;
 class QToolButton;
@@ -41,6 +42,8 @@ public:
     LayerStack *layers() const { return mLayers; }
     LayerPanel *layerPanel() const { return mLayerPanel; }
     LayerLoader *loader() const { return mLoader; }
+    /// Every edit (annotations, claims, measurements kept) goes through this stack.
+    QUndoStack *undoStack() const { return mUndoStack; }
     /// Problems reported since start, newest last ("file: what is wrong").
     QStringList problems() const { return mProblems; }
 
@@ -75,6 +78,7 @@ private:
     LayerPanel *mLayerPanel;
     LayerLoader *mLoader;
     ElevationProbe *mElevation;
+    QUndoStack *mUndoStack;
 
     QLabel *mCoordLabel, *mMgrsLabel, *mElevationLabel, *mLineLabel, *mScaleLabel;
     QActionGroup *mCrsGroup = nullptr;
