@@ -1,13 +1,37 @@
+#include "main_window.h"
+
 #include "data/gdal_environment.h"
 
 #include <QApplication>
-#include <QMainWindow>
+#include <QCommandLineParser>
+#include <QStandardPaths>
+#include <QTimer>
 
 int main(int argc, char **argv)
 {
     QApplication app(argc, argv);
-    linewatch::GdalEnvironment::initialise();
-    QMainWindow w;
-    w.show();
+    QApplication::setApplicationName(QStringLiteral("Linewatch"));
+    QApplication::setOrganizationName(QStringLiteral("Linewatch"));
+    QApplication::setApplicationVersion(QStringLiteral(LINEWATCH_VERSION));
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/app.svg")));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Desktop map viewer that checks distance claims against a line of contact."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    parser.addPositionalArgument(QStringLiteral("files"),
+                                 QStringLiteral("Data files or a Linewatch project (.lwproj) to open."),
+                                 QStringLiteral("[FILE...]"));
+    parser.process(app);
+
+    linewatch::GdalEnvironment::Options options;
+    options.cacheFolder = QStandardPaths::writableLocation(QStandardPaths::CacheLocation);
+    linewatch::GdalEnvironment::initialise(options);
+
+    linewatch::MainWindow window;
+    window.show();
+    const QStringList files = parser.positionalArguments();
+    if (!files.isEmpty())
+        QTimer::singleShot(0, &window, [&window, files] { window.openPaths(files); });
     return app.exec();
 }

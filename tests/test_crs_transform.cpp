@@ -25,6 +25,8 @@ private slots:
     void unknownCrs();
     void crsProperties_data();
     void crsProperties();
+    void displayCrs_data();
+    void displayCrs();
     void perThread();
     void boundsEncloseCurvedEdges();
 };
@@ -126,6 +128,32 @@ void TestCrsTransform::crsProperties()
     QVERIFY(crs.ok());
     QCOMPARE(crs->isGeographic(), geographic);
     QCOMPARE(crs->authId(), authId);
+}
+
+void TestCrsTransform::displayCrs_data()
+{
+    QTest::addColumn<QString>("dataCrs");
+    QTest::addColumn<double>("lon");
+    QTest::addColumn<double>("lat");
+    QTest::addColumn<QString>("expected");
+    // UTM zone n spans longitudes -180 + 6(n-1) to -180 + 6n.
+    QTest::newRow("projected data keeps its CRS") << QStringLiteral("EPSG:2056") << 8.5 << 46.5 << QStringLiteral("EPSG:2056");
+    QTest::newRow("geographic, Shusha: zone 38N (42-48 E)") << QStringLiteral("EPSG:4326") << 46.75 << 39.76 << QStringLiteral("EPSG:32638");
+    QTest::newRow("geographic, Alps tile: zone 32N (6-12 E)") << QStringLiteral("EPSG:4326") << 8.5 << 46.5 << QStringLiteral("EPSG:32632");
+    QTest::newRow("geographic, Andes tile: zone 19S (72-66 W)") << QStringLiteral("EPSG:4326") << -70.5 << -32.5 << QStringLiteral("EPSG:32719");
+    QTest::newRow("zone boundary 48 E belongs to zone 39") << QStringLiteral("EPSG:4326") << 48.0 << 40.0 << QStringLiteral("EPSG:32639");
+    QTest::newRow("beyond UTM's latitudes: Web Mercator") << QStringLiteral("EPSG:4326") << 10.0 << 86.0 << QStringLiteral("EPSG:3857");
+}
+
+void TestCrsTransform::displayCrs()
+{
+    QFETCH(QString, dataCrs);
+    QFETCH(double, lon);
+    QFETCH(double, lat);
+    QFETCH(QString, expected);
+    QCOMPARE(Crs::displayCrsFor(*Crs::fromString(dataCrs), lon, lat).authId(), expected);
+    // The CRS made without asking PROJ must be one PROJ agrees with.
+    QVERIFY(Crs::fromString(expected).ok());
 }
 
 void TestCrsTransform::perThread()

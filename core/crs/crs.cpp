@@ -2,6 +2,9 @@
 
 #include <proj.h>
 
+#include <algorithm>
+#include <cmath>
+
 namespace linewatch {
 
 Result<Crs> Crs::fromString(const QString &definition)
@@ -70,6 +73,24 @@ Result<Crs> Crs::fromString(const QString &definition)
     proj_destroy(pj);
     proj_context_destroy(ctx);
     return crs;
+}
+
+Crs Crs::utmFor(double lon, double lat)
+{
+    const double l = std::remainder(lon, 360.0); // [-180, 180]
+    const int zone = std::clamp(int(std::floor((l + 180.0) / 6.0)) + 1, 1, 60);
+    const QString code = QStringLiteral("EPSG:%1").arg((lat >= 0 ? 32600 : 32700) + zone);
+    return fromKnown(code, QStringLiteral("WGS 84 / UTM zone %1%2").arg(zone).arg(lat >= 0 ? QLatin1Char('N') : QLatin1Char('S')),
+                     false);
+}
+
+Crs Crs::displayCrsFor(const Crs &dataCrs, double lon, double lat)
+{
+    if (dataCrs.isValid() && !dataCrs.isGeographic())
+        return dataCrs;
+    if (std::isfinite(lon) && std::isfinite(lat) && std::abs(lat) <= 84.0)
+        return utmFor(lon, lat);
+    return webMercator();
 }
 
 } // namespace linewatch

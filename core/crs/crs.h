@@ -32,6 +32,14 @@ public:
 
     friend bool operator==(const Crs &a, const Crs &b) { return a.mDefinition == b.mDefinition; }
 
+    /// The WGS84 UTM zone CRS (EPSG:326zz north, 327zz south) for a position.
+    static Crs utmFor(double lonDeg, double latDeg);
+    /// A display CRS to view data in: its own CRS when that is projected,
+    /// else the UTM zone of the centre of its WGS84 extent (lat within
+    /// ±84), else Web Mercator. Geographic data viewed in degrees looks
+    /// squashed away from the equator; analysts expect a conformal map.
+    static Crs displayCrsFor(const Crs &dataCrs, double centerLonDeg, double centerLatDeg);
+
 private:
     static Crs fromKnown(const QString &def, const QString &name, bool geographic)
     {

@@ -1,0 +1,498 @@
+#include "main_window.h"
+
+#include "elevation_probe.h"
+#include "layer_panel.h"
+#include "map_canvas.h"
+
+#include "crs/coordinate_format.h"
+#include "data/gdal_environment.h"
+#include "data/layer_factory.h"
+#include "data/layer_loader.h"
+#include "project/layer_stack.h"
+#include "render/layer.h"
+#include "terrain/terrain_source.h"
+
+#include <QAction>
+#include <QActionGroup>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDockWidget>
+#include <QDragEnterEvent>
+#include <QDropEvent>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFutureWatcher>
+#include <QPointer>
+#include <QtConcurrent>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QProgressBar>
+#include <QSettings>
+#include <QStatusBar>
+#include <QToolBar>
+#include <QToolButton>
+
+#include <cmath>
+
+namespace linewatch {
+
+namespace {
+
+QString fileFilter()
+{
+    return QObject::tr("All supported data (*.lwproj *.geojson *.json *.gpkg *.kml *.kmz *.shp *.fgb *.tif *.tiff *.hgt "
+                       "*.dt0 *.dt1 *.dt2 *.vrt *.xml *.img *.asc);;"
+                       "Linewatch projects (*.lwproj);;"
+                       "Vector data (*.geojson *.json *.gpkg *.kml *.kmz *.shp *.fgb);;"
+                       "Rasters and elevation models (*.tif *.tiff *.hgt *.dt0 *.dt1 *.dt2 *.vrt *.xml *.img *.asc);;"
+                       "All files (*)");
+}
+
+} // namespace
+
+MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
+{
+    setWindowTitle(tr("Linewatch"));
+    setWindowIcon(QIcon(QStringLiteral(":/icons/app.svg")));
+    setAcceptDrops(true);
+
+    mLayers = new LayerStack(this);
+    mCanvas = new MapCanvas(mLayers, this);
+    setCentralWidget(mCanvas);
+
+    mLayerPanel = new LayerPanel(mLayers, this);
+    auto *dock = new QDockWidget(tr("Layers"), this);
+    dock->setObjectName(QStringLiteral("layers"));
+    dock->setWidget(mLayerPanel);
+    dock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
+    addDockWidget(Qt::LeftDockWidgetArea, dock);
+    resizeDocks({dock}, {330}, Qt::Horizontal);
+    connect(mLayerPanel, &LayerPanel::zoomToLayerRequested, this, &MainWindow::zoomToLayer);
+
+    mLoader = new LayerLoader(openLayer, this);
+    connect(mLoader, &LayerLoader::layerReady, this, &MainWindow::onLayerReady);
+    connect(mLoader, &LayerLoader::layerFailed, this, &MainWindow::onLayerFailed);
+    connect(mLoader, &LayerLoader::finished, this, &MainWindow::onLoadFinished);
+
+    mElevation = new ElevationProbe(this);
+
+    // Status bar: position, MGRS, elevation, scale, and loading progress.
+    mCoordLabel = new QLabel(this);
+    mCoordLabel->setMinimumWidth(380);
+    mCoordLabel->setToolTip(tr("Cursor position, WGS84: decimal degrees | degrees, minutes, seconds"));
+    mMgrsLabel = new QLabel(this);
+    mMgrsLabel->setMinimumWidth(150);
+    mMgrsLabel->setToolTip(tr("Cursor position as MGRS (1 m), via GeographicLib"));
+    mElevationLabel = new QLabel(this);
+    mElevationLabel->setMinimumWidth(120);
+    mElevationLabel->setToolTip(tr("Elevation under the cursor from the topmost visible elevation layer"));
+    mScaleLabel = new QLabel(this);
+    mScaleLabel->setToolTip(tr("Map scale at the centre of the view (geodesic, at 96 dpi)"));
+    mProgress = new QProgressBar(this);
+    mProgress->setMaximumWidth(160);
+    mProgress->setVisible(false);
+    mCancelLoad = new QToolButton(this);
+    mCancelLoad->setIcon(QIcon(QStringLiteral(":/icons/cancel.svg")));
+    mCancelLoad->setToolTip(tr("Cancel loading (Esc)"));
+    mCancelLoad->setAutoRaise(true);
+    mCancelLoad->setVisible(false);
+    connect(mCancelLoad, &QToolButton::clicked, mLoader, &LayerLoader::cancel);
+    statusBar()->addWidget(mCoordLabel);
+    statusBar()->addWidget(mMgrsLabel);
+    statusBar()->addWidget(mElevationLabel);
+    statusBar()->addPermanentWidget(mProgress);
+    statusBar()->addPermanentWidget(mCancelLoad);
+    statusBar()->addPermanentWidget(mScaleLabel);
+
+    connect(mCanvas, &MapCanvas::cursorMoved, this, [this](const LonLat &p, QPointF) { onCursorMoved(p); });
+    connect(mCanvas, &MapCanvas::cursorLeft, this, [this] {
+        mCoordLabel->clear();
+        mMgrsLabel->clear();
+        mElevationLabel->clear();
+    });
+    connect(mCanvas, &MapCanvas::viewChanged, this, &MainWindow::updateScaleLabel);
+    connect(mCanvas, &MapCanvas::renderErrors, this, &MainWindow::onRenderErrors);
+    connect(mElevation, &ElevationProbe::elevationReady, this, [this](const LonLat &, double metres) {
+        mElevationLabel->setText(std::isfinite(metres) ? tr("Elevation %1 m").arg(metres, 0, 'f', 0) : tr("Elevation —"));
+    });
+    connect(mLayers, &LayerStack::structureChanged, this, [this] {
+        Layer *dem = mLayers->topmostTerrain();
+        mElevation->setSource(dem ? dem->sourcePath() : QString());
+    });
+    connect(mLayers, &LayerStack::mapChanged, this, [this] {
+        Layer *dem = mLayers->topmostTerrain();
+        mElevation->setSource(dem ? dem->sourcePath() : QString());
+    });
+
+    createActions();
+    updateScaleLabel();
+    resize(1280, 820);
+}
+
+MainWindow::~MainWindow() { mLoader->cancel(); }
+
+void MainWindow::createActions()
+{
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    QToolBar *tools = addToolBar(tr("Main"));
+    tools->setObjectName(QStringLiteral("main-toolbar"));
+    tools->setIconSize(QSize(22, 22));
+    tools->setMovable(false);
+
+    QAction *open = file->addAction(QIcon(QStringLiteral(":/icons/open.svg")), tr("&Open Data…"), this,
+                                    &MainWindow::openFilesDialog);
+    open->setShortcut(QKeySequence::Open);
+    open->setStatusTip(tr("Add vector or raster files (GeoJSON, GeoPackage, KML, Shapefile, GeoTIFF, SRTM…) as layers"));
+    QAction *openProject = file->addAction(QIcon(QStringLiteral(":/icons/project.svg")), tr("Open &Project…"), this,
+                                           &MainWindow::openProjectDialog);
+    openProject->setShortcut(QKeySequence(tr("Ctrl+Shift+O")));
+    QAction *saveAs = file->addAction(QIcon(QStringLiteral(":/icons/save.svg")), tr("Save Project &As…"), this,
+                                      &MainWindow::saveProjectAs);
+    saveAs->setShortcut(QKeySequence::SaveAs);
+    file->addSeparator();
+    QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
+    quit->setShortcut(QKeySequence::Quit);
+
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    QAction *zoomIn = view->addAction(QIcon(QStringLiteral(":/icons/zoom-in.svg")), tr("Zoom &In"), this,
+                                      [this] { mCanvas->zoomBy(2.0); });
+    zoomIn->setShortcuts({QKeySequence::ZoomIn, QKeySequence(Qt::Key_Plus)});
+    QAction *zoomOut = view->addAction(QIcon(QStringLiteral(":/icons/zoom-out.svg")), tr("Zoom &Out"), this,
+                                       [this] { mCanvas->zoomBy(0.5); });
+    zoomOut->setShortcuts({QKeySequence::ZoomOut, QKeySequence(Qt::Key_Minus)});
+    QAction *full = view->addAction(QIcon(QStringLiteral(":/icons/zoom-full.svg")), tr("Zoom to &Full Extent"), this,
+                                    &MainWindow::zoomToFull);
+    full->setShortcuts({QKeySequence(Qt::Key_Home), QKeySequence(tr("Ctrl+Shift+F"))});
+    QAction *zoomLayer = view->addAction(QIcon(QStringLiteral(":/icons/zoom-layer.svg")), tr("Zoom to &Layer"), this,
+                                         [this] { zoomToLayer(mLayerPanel->currentLayer()); });
+    zoomLayer->setShortcut(QKeySequence(tr("Ctrl+Shift+L")));
+    view->addSeparator();
+    QMenu *crsMenu = view->addMenu(tr("Display &CRS"));
+    const QList<QPair<QString, QString>> crsChoices = {
+        {QStringLiteral("EPSG:32638"), tr("WGS 84 / UTM zone 38N (EPSG:32638)")},
+        {QStringLiteral("EPSG:3857"), tr("Web Mercator (EPSG:3857)")},
+        {QStringLiteral("EPSG:4326"), tr("Geographic WGS 84 (EPSG:4326)")}};
+    auto *crsGroup = new QActionGroup(this);
+    mCrsGroup = crsGroup;
+    for (const auto &[code, label] : crsChoices) {
+        QAction *a = crsMenu->addAction(label);
+        a->setCheckable(true);
+        a->setData(code);
+        crsGroup->addAction(a);
+        if (code == mCanvas->settings().crs().authId())
+            a->setChecked(true);
+        connect(a, &QAction::triggered, this, [this, code] {
+            mCanvas->setCrs(*Crs::fromString(code));
+            updateScaleLabel();
+        });
+    }
+
+    QAction *removeLayer = new QAction(QIcon(QStringLiteral(":/icons/layer-remove.svg")), tr("Remove Layer"), this);
+    removeLayer->setShortcut(QKeySequence::Delete);
+    removeLayer->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    connect(removeLayer, &QAction::triggered, mLayerPanel, &LayerPanel::removeCurrent);
+    mLayerPanel->addAction(removeLayer);
+
+    QAction *cancel = new QAction(tr("Cancel Loading"), this);
+    cancel->setShortcut(QKeySequence(Qt::Key_Escape));
+    connect(cancel, &QAction::triggered, mLoader, &LayerLoader::cancel);
+    addAction(cancel);
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About Linewatch"), this, &MainWindow::showAbout);
+
+    tools->addAction(open);
+    tools->addAction(openProject);
+    tools->addAction(saveAs);
+    tools->addSeparator();
+    tools->addAction(zoomIn);
+    tools->addAction(zoomOut);
+    tools->addAction(full);
+    tools->addAction(zoomLayer);
+}
+
+void MainWindow::openFilesDialog()
+{
+    QSettings settings;
+    const QStringList files = QFileDialog::getOpenFileNames(this, tr("Open Data"),
+                                                            settings.value(QStringLiteral("lastFolder")).toString(),
+                                                            fileFilter());
+    if (files.isEmpty())
+        return;
+    settings.setValue(QStringLiteral("lastFolder"), QFileInfo(files.first()).absolutePath());
+    openPaths(files);
+}
+
+void MainWindow::openProjectDialog()
+{
+    QSettings settings;
+    const QString file = QFileDialog::getOpenFileName(this, tr("Open Project"),
+                                                      settings.value(QStringLiteral("lastFolder")).toString(),
+                                                      tr("Linewatch projects (*.lwproj)"));
+    if (file.isEmpty())
+        return;
+    settings.setValue(QStringLiteral("lastFolder"), QFileInfo(file).absolutePath());
+    openProject(file);
+}
+
+void MainWindow::openPaths(const QStringList &paths)
+{
+    QList<LayerRequest> requests;
+    for (const QString &path : paths) {
+        if (path.endsWith(QLatin1String(".lwproj"), Qt::CaseInsensitive)) {
+            openProject(path);
+            continue;
+        }
+        LayerRequest r;
+        r.path = path.contains(QLatin1String("://")) || path.startsWith(QLatin1String("/vsi"))
+                     ? path
+                     : QFileInfo(path).absoluteFilePath();
+        requests << r;
+    }
+    if (!requests.isEmpty())
+        loadRequests(requests, false);
+}
+
+void MainWindow::openProject(const QString &path)
+{
+    auto project = Project::load(path);
+    if (!project.ok()) {
+        reportProblem(project.error().toString());
+        QMessageBox::warning(this, tr("Cannot open project"), project.error().toString());
+        return;
+    }
+    mProject = project.value();
+    setWindowTitle(tr("%1 — Linewatch").arg(mProject.title.isEmpty() ? QFileInfo(path).fileName() : mProject.title));
+    if (auto crs = Crs::fromString(mProject.crs); crs.ok())
+        mCanvas->setCrs(*crs);
+    else
+        reportProblem(tr("%1: %2").arg(path, crs.error().message));
+    mCanvas->setView(mProject.viewCenter, mProject.viewScale);
+
+    loadRequests(mProject.layerRequests(), true);
+}
+
+void MainWindow::loadRequests(const QList<LayerRequest> &requests, bool replace)
+{
+    if (replace)
+        mLayers->clear();
+    mZoomWhenLoaded = !replace && mLayers->count() == 0;
+    mBatchInserted.clear();
+    mBatchFailures.clear();
+    mProgress->setRange(0, requests.size());
+    mProgress->setValue(0);
+    mProgress->setFormat(tr("Loading %v of %m"));
+    mProgress->setVisible(true);
+    mCancelLoad->setVisible(true);
+    disconnect(mLoader, &LayerLoader::progress, nullptr, nullptr);
+    connect(mLoader, &LayerLoader::progress, mProgress, [this](int done, int) { mProgress->setValue(done); });
+    mLoader->start(requests);
+}
+
+void MainWindow::onLayerReady(int index, Layer *layer)
+{
+    // Keep the order of the request list whatever order the workers finish in:
+    // the batch goes on top of what was there, request 0 topmost.
+    int position = 0;
+    for (int done : std::as_const(mBatchInserted))
+        if (done < index)
+            ++position;
+    mBatchInserted << index;
+    if (mZoomWhenLoaded && mLayers->count() == 0) {
+        // The first data in an empty map chooses the display CRS.
+        const LonLatBox box = LayerStack::extentOf(*layer);
+        mCanvas->setCrs(Crs::displayCrsFor(layer->crs(), (box.west + box.east) / 2, (box.south + box.north) / 2));
+        updateScaleLabel();
+    }
+    mLayers->insert(position, std::unique_ptr<Layer>(layer));
+    checkRemoteTerrain(layer);
+}
+
+void MainWindow::checkRemoteTerrain(Layer *layer)
+{
+    const QString path = layer->sourcePath();
+    if (layer->kind() != Layer::Kind::Terrain || TerrainSource::remoteHost(path).isEmpty())
+        return;
+    // One small read off the UI thread: offline, the layer panel says so and
+    // tells the analyst how to add a local DEM; the rest of the map works.
+    layer->setHealth(Layer::Health::Loading, tr("checking the terrain tile server…"));
+    QPointer<Layer> guard(layer);
+    const QString folder = QFileInfo(path).absolutePath() + QStringLiteral("/terrain");
+    auto *watcher = new QFutureWatcher<Status>(this);
+    connect(watcher, &QFutureWatcher<Status>::finished, this, [watcher, guard] {
+        const Status s = watcher->result();
+        watcher->deleteLater();
+        if (!guard)
+            return;
+        if (s.ok())
+            guard->setHealth(Layer::Health::Ok);
+        else
+            guard->setHealth(Layer::Health::Warning, s.error().message);
+    });
+    watcher->setFuture(QtConcurrent::run([path, folder] { return TerrainSource::probe(path, folder); }));
+}
+
+void MainWindow::onLayerFailed(int, const QString &path, const QString &message)
+{
+    if (message.endsWith(QLatin1String("cancelled")))
+        return;
+    Q_UNUSED(path);
+    mBatchFailures << message;
+    reportProblem(message);
+}
+
+void MainWindow::onLoadFinished()
+{
+    mProgress->setVisible(false);
+    mCancelLoad->setVisible(false);
+    if (mZoomWhenLoaded && mLayers->count() > 0)
+        zoomToFull();
+    if (!mBatchFailures.isEmpty()) {
+        // Non-modal: the map keeps working while the message is up.
+        auto *box = new QMessageBox(QMessageBox::Warning, tr("Some data could not be opened"),
+                                    tr("%n file(s) could not be opened. The other layers are loaded.", nullptr,
+                                       mBatchFailures.size()),
+                                    QMessageBox::Ok, this);
+        box->setDetailedText(mBatchFailures.join(QLatin1Char('\n')));
+        box->setInformativeText(mBatchFailures.join(QLatin1Char('\n')).left(600));
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        box->setModal(false);
+        box->show();
+    }
+}
+
+void MainWindow::onCursorMoved(const LonLat &p)
+{
+    if (!p.isValid()) {
+        mCoordLabel->setText(tr("outside the projection"));
+        mMgrsLabel->clear();
+        return;
+    }
+    mCoordLabel->setText(QStringLiteral("%1  |  %2").arg(CoordinateFormat::decimalDegrees(p),
+                                                         CoordinateFormat::degreesMinutesSeconds(p)));
+    const QString mgrs = CoordinateFormat::mgrs(p);
+    mMgrsLabel->setText(mgrs.isEmpty() ? QString() : tr("MGRS %1").arg(mgrs));
+    mElevation->request(p);
+}
+
+void MainWindow::onRenderErrors(const QList<LayerError> &errors)
+{
+    // Show each layer's render problems in the layer panel, where they belong.
+    for (Layer *l : mLayers->layers()) {
+        QStringList mine;
+        for (const LayerError &e : errors)
+            if (e.layerName == l->name())
+                mine << e.message;
+        // Clear only warnings that rendering set, not the terrain probe's.
+        if (!mine.isEmpty()) {
+            l->setHealth(Layer::Health::Warning, mine.join(QLatin1Char('\n')));
+            mRenderWarned.insert(l);
+        } else if (mRenderWarned.remove(l) && l->isVisible()) {
+            l->setHealth(Layer::Health::Ok);
+        }
+    }
+}
+
+void MainWindow::updateScaleLabel()
+{
+    MapSettings s = mCanvas->settings();
+    if (mCrsGroup)
+        for (QAction *a : mCrsGroup->actions())
+            a->setChecked(a->data().toString() == s.crs().authId());
+    const double scale = s.scaleDenominator();
+    mScaleLabel->setText(scale > 0 ? tr("1:%L1  ·  %2").arg(std::round(scale), 0, 'f', 0).arg(s.crs().authId())
+                                   : s.crs().authId());
+}
+
+void MainWindow::zoomToFull() { mCanvas->zoomToBox(mLayers->fullExtent()); }
+
+void MainWindow::zoomToLayer(Layer *layer)
+{
+    if (layer)
+        mCanvas->zoomToBox(LayerStack::extentOf(*layer));
+}
+
+void MainWindow::reportProblem(const QString &message)
+{
+    mProblems << message;
+    statusBar()->showMessage(message, 8000);
+}
+
+Project MainWindow::currentProject() const
+{
+    Project p = mProject;
+    p.crs = mCanvas->settings().crs().authId();
+    p.viewCenter = mCanvas->toLonLat(mCanvas->settings().center());
+    MapSettings s = mCanvas->settings();
+    p.viewScale = s.scaleDenominator();
+    // Keep the project's own entries (styles, terrain folders) for layers that
+    // came from it, in the current order; add the others.
+    QList<ProjectLayer> layers;
+    for (const Layer *l : mLayers->layers()) {
+        ProjectLayer pl;
+        for (const ProjectLayer &old : mProject.layers)
+            if (mProject.resolve(old.path) == l->sourcePath() || mProject.resolve(old.localTerrainFolder) == QFileInfo(l->sourcePath()).absolutePath())
+                pl = old;
+        if (pl.path.isEmpty())
+            pl.path = l->sourcePath();
+        pl.name = l->name();
+        pl.visible = l->isVisible();
+        pl.opacity = l->opacity();
+        layers << pl;
+    }
+    p.layers = layers;
+    return p;
+}
+
+void MainWindow::saveProjectAs()
+{
+    const QString path = QFileDialog::getSaveFileName(this, tr("Save Project"), mProject.filePath,
+                                                      tr("Linewatch projects (*.lwproj)"));
+    if (path.isEmpty())
+        return;
+    const Project p = currentProject();
+    const Status saved = p.save(path);
+    if (!saved.ok()) {
+        QMessageBox::warning(this, tr("Cannot save project"), saved.error().toString());
+        return;
+    }
+    mProject = p;
+    mProject.filePath = path;
+    statusBar()->showMessage(tr("Saved %1").arg(path), 5000);
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent *event)
+{
+    if (event->mimeData()->hasUrls())
+        event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent *event)
+{
+    QStringList paths;
+    for (const QUrl &url : event->mimeData()->urls())
+        paths << (url.isLocalFile() ? url.toLocalFile() : url.toString());
+    openPaths(paths);
+    event->acceptProposedAction();
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    mLoader->cancel();
+    event->accept();
+}
+
+void MainWindow::showAbout()
+{
+    QMessageBox::about(this, tr("About Linewatch"),
+                       tr("<h3>Linewatch %1</h3>"
+                          "<p>See, check and show claims about positions relative to a line of contact.</p>"
+                          "<p>Distances are geodesics on the WGS84 ellipsoid (Karney's algorithm).</p>"
+                          "<p>Built with Qt %2, GDAL %3, PROJ %4, GeographicLib and Boost.Geometry.</p>")
+                           .arg(QStringLiteral(LINEWATCH_VERSION), QString::fromLatin1(qVersion()),
+                                GdalEnvironment::gdalVersion(), GdalEnvironment::projVersion()));
+}
+
+} // namespace linewatch

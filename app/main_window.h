@@ -1,0 +1,90 @@
+#pragma once
+
+#include "common/geo_point.h"
+#include "data/layer_request.h"
+#include "project/project.h"
+
+#include <QList>
+#include <QMainWindow>
+#include <QSet>
+
+class QActionGroup;
+class QLabel;
+class QProgressBar;
+class QToolButton;
+
+namespace linewatch {
+
+class ElevationProbe;
+class Layer;
+class LayerLoader;
+class LayerPanel;
+class LayerStack;
+class MapCanvas;
+struct LayerError;
+
+/// The main window: wires the canvas, the layer panel, the status bar and the
+/// loader together. Everything with logic lives in core.
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+
+public:
+    explicit MainWindow(QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    /// Opens each file as a layer, or as a project if it ends in .lwproj.
+    void openPaths(const QStringList &paths);
+    void openProject(const QString &path);
+
+    MapCanvas *canvas() const { return mCanvas; }
+    LayerStack *layers() const { return mLayers; }
+    LayerPanel *layerPanel() const { return mLayerPanel; }
+    LayerLoader *loader() const { return mLoader; }
+    /// Problems reported since start, newest last ("file: what is wrong").
+    QStringList problems() const { return mProblems; }
+
+protected:
+    void dragEnterEvent(QDragEnterEvent *event) override;
+    void dropEvent(QDropEvent *event) override;
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    void createActions();
+    void openFilesDialog();
+    void openProjectDialog();
+    void saveProjectAs();
+    void loadRequests(const QList<LayerRequest> &requests, bool replace);
+    void onLayerReady(int index, Layer *layer);
+    void checkRemoteTerrain(Layer *layer);
+    void onLayerFailed(int index, const QString &path, const QString &message);
+    void onLoadFinished();
+    void onCursorMoved(const LonLat &position);
+    void onRenderErrors(const QList<LayerError> &errors);
+    void updateScaleLabel();
+    void zoomToFull();
+    void zoomToLayer(Layer *layer);
+    void reportProblem(const QString &message);
+    void showAbout();
+    Project currentProject() const;
+
+    LayerStack *mLayers;
+    MapCanvas *mCanvas;
+    LayerPanel *mLayerPanel;
+    LayerLoader *mLoader;
+    ElevationProbe *mElevation;
+
+    QLabel *mCoordLabel, *mMgrsLabel, *mElevationLabel, *mScaleLabel;
+    QActionGroup *mCrsGroup = nullptr;
+    QProgressBar *mProgress;
+    QToolButton *mCancelLoad;
+
+    Project mProject;                 ///< the project as last opened or saved
+    QList<int> mBatchInserted;        ///< request indices of the running batch already inserted
+    bool mZoomWhenLoaded = false;
+    QStringList mBatchFailures;
+    QStringList mProblems;
+    QSet<const Layer *> mRenderWarned; ///< layers whose warning came from rendering
+};
+
+} // namespace linewatch

@@ -1,0 +1,89 @@
+#pragma once
+
+#include "common/geo_point.h"
+#include "render/map_renderer.h"
+#include "render/map_settings.h"
+
+#include <QImage>
+#include <QPointer>
+#include <QTimer>
+#include <QWidget>
+
+#include <memory>
+
+namespace linewatch {
+
+class LayerStack;
+
+/// The map on screen. Renders through MapRenderJob on a worker thread; while a
+/// frame renders it shows the previous frame moved and scaled to the current
+/// view, so panning and zooming never wait for GDAL.
+class MapCanvas : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit MapCanvas(LayerStack *layers, QWidget *parent = nullptr);
+    ~MapCanvas() override;
+
+    /// The view (display CRS, centre, resolution); output size follows the widget.
+    MapSettings settings() const { return mSettings; }
+    void setCrs(const Crs &crs);
+    void setCenter(QPointF mapCenter);
+    void setMapUnitsPerPixel(double r);
+    /// Centres on a WGS84 position at the given scale denominator.
+    void setView(const LonLat &center, double scaleDenominator);
+    /// Shows the whole WGS84 box with a small margin.
+    void zoomToBox(const LonLatBox &box);
+    void zoomBy(double factor, QPointF aboutPixel);
+    void zoomBy(double factor);
+    void panByPixels(QPointF delta);
+
+    /// The last finished frame (what is on screen once rendering settles).
+    QImage lastFrame() const { return mFrame; }
+    bool isRendering() const { return mJob != nullptr; }
+    /// Map coordinates to WGS84 (nullopt-like invalid LonLat on failure).
+    LonLat toLonLat(QPointF mapPoint) const;
+
+    QSize sizeHint() const override { return {900, 650}; }
+
+public slots:
+    void refresh();
+
+signals:
+    void cursorMoved(const linewatch::LonLat &position, QPointF mapPoint);
+    void cursorLeft();
+    void viewChanged();
+    void frameRendered(double milliseconds);
+    void renderErrors(const QList<linewatch::LayerError> &errors);
+
+protected:
+    void paintEvent(QPaintEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
+    void mousePressEvent(QMouseEvent *event) override;
+    void mouseMoveEvent(QMouseEvent *event) override;
+    void mouseReleaseEvent(QMouseEvent *event) override;
+    void mouseDoubleClickEvent(QMouseEvent *event) override;
+    void wheelEvent(QWheelEvent *event) override;
+    void keyPressEvent(QKeyEvent *event) override;
+    void leaveEvent(QEvent *event) override;
+
+private:
+    void scheduleRender();
+    void startRender();
+    void jobFinished();
+    void viewWasChanged();
+    QStringList visibleAttributions() const;
+
+    LayerStack *mLayers;
+    MapSettings mSettings;
+    QImage mFrame;
+    MapSettings mFrameSettings;
+    std::unique_ptr<MapRenderJob> mJob;
+    bool mDirty = false;
+    QTimer mRenderTimer;
+    bool mPanning = false;
+    QPointF mLastMouse;
+};
+
+} // namespace linewatch

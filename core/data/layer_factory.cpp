@@ -1,0 +1,113 @@
+#include "data/layer_factory.h"
+
+#include "data/vector_layer.h"
+#include "render/layer.h"
+#include "terrain/raster_layer.h"
+#include "terrain/terrain_source.h"
+
+#include <QFileInfo>
+
+#include <cpl_error.h>
+#include <gdal.h>
+
+namespace linewatch {
+
+namespace {
+
+enum class DataKind { Missing, Raster, Vector, Unknown };
+
+DataKind identify(const QString &path, QString *why)
+{
+    const bool remote = path.contains(QLatin1String("://")) || path.startsWith(QLatin1String("/vsi"));
+    if (!remote && !QFileInfo::exists(path))
+        return DataKind::Missing;
+    // A GDAL WMS/TMS description is a raster even though it is XML.
+    CPLErrorReset();
+    GDALDatasetH ds = GDALOpenEx(path.toUtf8().constData(), GDAL_OF_RASTER | GDAL_OF_VECTOR | GDAL_OF_READONLY,
+                                 nullptr, nullptr, nullptr);
+    if (!ds) {
+        *why = QString::fromUtf8(CPLGetLastErrorMsg());
+        return DataKind::Unknown;
+    }
+    const bool raster = GDALGetRasterCount(ds) > 0;
+    const bool vector = GDALDatasetGetLayerCount(ds) > 0;
+    GDALClose(ds);
+    if (raster)
+        return DataKind::Raster;
+    if (vector)
+        return DataKind::Vector;
+    *why = QStringLiteral("it holds neither raster bands nor vector layers");
+    return DataKind::Unknown;
+}
+
+} // namespace
+
+Result<std::unique_ptr<Layer>> openLayer(const LayerRequest &request, const std::atomic_bool *cancel)
+{
+    QString path = request.path;
+    QString terrainAttribution;
+    if (!request.localTerrainFolder.isEmpty()) {
+        auto choice = TerrainSource::resolve(request.localTerrainFolder, request.path);
+        if (!choice.ok())
+            return choice.error();
+        path = choice->path;
+        terrainAttribution = choice->attribution;
+    }
+    if (path.isEmpty())
+        return Error{QStringLiteral("no file given")};
+
+    QString why;
+    QString styleProblem;
+    std::unique_ptr<Layer> layer;
+    switch (identify(path, &why)) {
+    case DataKind::Missing:
+        return Error{QStringLiteral("file not found"), path};
+    case DataKind::Unknown:
+        return Error{why.isEmpty() ? QStringLiteral("not a raster or vector format GDAL can read")
+                                   : QStringLiteral("not a raster or vector format GDAL can read (%1)").arg(why),
+                     path};
+    case DataKind::Raster: {
+        auto raster = RasterLayer::open(path, cancel);
+        if (!raster.ok())
+            return raster.error();
+        if (!request.style.isEmpty()) {
+            if (auto style = TerrainStyle::fromJson(request.style); style.ok())
+                raster.value()->setTerrainStyle(style.value());
+            else
+                styleProblem = style.error().message;
+        }
+        layer = std::move(raster).value();
+        break;
+    }
+    case DataKind::Vector: {
+        auto vector = VectorLayer::open(path, cancel);
+        if (!vector.ok())
+            return vector.error();
+        if (!request.style.isEmpty()) {
+            if (auto style = VectorStyle::fromJson(request.style); style.ok())
+                vector.value()->setStyle(style.value());
+            else
+                styleProblem = style.error().message;
+        }
+        layer = std::move(vector).value();
+        break;
+    }
+    }
+    if (layer->sourcePath().isEmpty())
+        layer->setSourcePath(path);
+    if (!request.name.isEmpty())
+        layer->setName(request.name);
+    if (!request.attribution.isEmpty())
+        layer->setAttribution(request.attribution);
+    else if (!terrainAttribution.isEmpty() && layer->attribution().isEmpty())
+        layer->setAttribution(terrainAttribution);
+    if (!styleProblem.isEmpty())
+        layer->setHealth(Layer::Health::Warning,
+                         QStringLiteral("style in the project ignored, defaults used: %1").arg(styleProblem));
+    layer->setVisible(request.visible);
+    layer->setInLocator(request.inLocator);
+    layer->setOpacity(request.opacity);
+    return layer;
+}
+
+} // namespace linewatch

@@ -1,0 +1,182 @@
+#include "project/project.h"
+
+#include "data/layer_request.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSaveFile>
+
+#include <cmath>
+
+namespace linewatch {
+
+namespace {
+const QString kFormat = QStringLiteral("linewatch-project");
+constexpr int kVersion = 1;
+constexpr qint64 kMaxProjectBytes = 64 * 1024 * 1024;
+} // namespace
+
+Result<Project> Project::load(const QString &path)
+{
+    QFile file(path);
+    if (!file.exists())
+        return Error{QStringLiteral("file not found"), path};
+    if (!file.open(QIODevice::ReadOnly))
+        return Error{QStringLiteral("cannot read: %1").arg(file.errorString()), path};
+    if (file.size() > kMaxProjectBytes)
+        return Error{QStringLiteral("project file too large (%1 MB)").arg(file.size() / 1e6, 0, 'f', 1), path};
+    QJsonParseError parseError;
+    const QJsonDocument doc = QJsonDocument::fromJson(file.readAll(), &parseError);
+    if (parseError.error != QJsonParseError::NoError)
+        return Error{QStringLiteral("not a valid project file: %1 at byte %2")
+                         .arg(parseError.errorString())
+                         .arg(parseError.offset),
+                     path};
+    if (!doc.isObject())
+        return Error{QStringLiteral("not a valid project file: expected a JSON object"), path};
+    auto project = fromJson(doc.object(), path);
+    if (project.ok())
+        project->filePath = QFileInfo(path).absoluteFilePath();
+    return project;
+}
+
+Result<Project> Project::fromJson(const QJsonObject &json, const QString &where)
+{
+    if (json.value(QLatin1String("format")).toString() != kFormat)
+        return Error{QStringLiteral("not a Linewatch project (\"format\" is not \"%1\")").arg(kFormat), where};
+    const int version = json.value(QLatin1String("version")).toInt(0);
+    if (version < 1 || version > kVersion)
+        return Error{QStringLiteral("project version %1 is not supported (this Linewatch reads version %2)")
+                         .arg(version)
+                         .arg(kVersion),
+                     where};
+    Project p;
+    p.title = json.value(QLatin1String("title")).toString();
+    p.crs = json.value(QLatin1String("crs")).toString(p.crs);
+    const QJsonObject view = json.value(QLatin1String("view")).toObject();
+    const QJsonArray center = view.value(QLatin1String("center")).toArray();
+    if (center.size() == 2) {
+        const LonLat c{center[0].toDouble(NAN), center[1].toDouble(NAN)};
+        if (!c.isValid() || std::abs(c.lon) > 180)
+            return Error{QStringLiteral("view centre [%1, %2] is not a valid longitude, latitude")
+                             .arg(c.lon)
+                             .arg(c.lat),
+                         where};
+        p.viewCenter = c;
+    }
+    const double scale = view.value(QLatin1String("scale")).toDouble(p.viewScale);
+    if (!(scale >= 1 && scale <= 1e9))
+        return Error{QStringLiteral("view scale %1 is out of range").arg(scale), where};
+    p.viewScale = scale;
+
+    const QJsonArray layers = json.value(QLatin1String("layers")).toArray();
+    int n = 0;
+    for (const QJsonValue &v : layers) {
+        ++n;
+        const QJsonObject o = v.toObject();
+        ProjectLayer l;
+        l.path = o.value(QLatin1String("path")).toString();
+        l.localTerrainFolder = o.value(QLatin1String("local_terrain_folder")).toString();
+        l.name = o.value(QLatin1String("name")).toString();
+        l.visible = o.value(QLatin1String("visible")).toBool(true);
+        l.opacity = o.value(QLatin1String("opacity")).toDouble(1.0);
+        l.inLocator = o.value(QLatin1String("locator")).toBool(false);
+        l.attribution = o.value(QLatin1String("attribution")).toString();
+        l.style = o.value(QLatin1String("style")).toObject();
+        if (l.path.isEmpty() && l.localTerrainFolder.isEmpty())
+            return Error{QStringLiteral("layer %1 has no \"path\"").arg(n), where};
+        if (!(l.opacity >= 0 && l.opacity <= 1))
+            return Error{QStringLiteral("layer %1: opacity %2 is not in [0, 1]").arg(n).arg(l.opacity), where};
+        p.layers << l;
+    }
+    return p;
+}
+
+QJsonObject Project::toJson() const
+{
+    QJsonArray layers;
+    for (const ProjectLayer &l : this->layers) {
+        QJsonObject o;
+        o.insert(QLatin1String("path"), l.path);
+        if (!l.localTerrainFolder.isEmpty())
+            o.insert(QLatin1String("local_terrain_folder"), l.localTerrainFolder);
+        o.insert(QLatin1String("name"), l.name);
+        o.insert(QLatin1String("visible"), l.visible);
+        o.insert(QLatin1String("opacity"), l.opacity);
+        if (l.inLocator)
+            o.insert(QLatin1String("locator"), true);
+        if (!l.attribution.isEmpty())
+            o.insert(QLatin1String("attribution"), l.attribution);
+        if (!l.style.isEmpty())
+            o.insert(QLatin1String("style"), l.style);
+        layers.append(o);
+    }
+    QJsonObject view;
+    view.insert(QLatin1String("center"), QJsonArray{viewCenter.lon, viewCenter.lat});
+    view.insert(QLatin1String("scale"), viewScale);
+    QJsonObject json;
+    json.insert(QLatin1String("format"), kFormat);
+    json.insert(QLatin1String("version"), kVersion);
+    json.insert(QLatin1String("title"), title);
+    json.insert(QLatin1String("crs"), crs);
+    json.insert(QLatin1String("view"), view);
+    json.insert(QLatin1String("layers"), layers);
+    return json;
+}
+
+Status Project::save(const QString &path) const
+{
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly))
+        return Error{QStringLiteral("cannot write: %1").arg(file.errorString()), path};
+    // Paths are stored relative to the new location so the folder can move.
+    Project copy = *this;
+    const QDir newDir = QFileInfo(path).absoluteDir();
+    for (ProjectLayer &l : copy.layers) {
+        if (!l.path.isEmpty() && !l.path.contains(QLatin1String("://")) && !l.path.startsWith(QLatin1String("/vsi")))
+            l.path = newDir.relativeFilePath(resolve(l.path));
+        if (!l.localTerrainFolder.isEmpty())
+            l.localTerrainFolder = newDir.relativeFilePath(resolve(l.localTerrainFolder));
+    }
+    const QByteArray bytes = QJsonDocument(copy.toJson()).toJson(QJsonDocument::Indented);
+    if (file.write(bytes) != bytes.size()) {
+        file.cancelWriting();
+        return Error{QStringLiteral("cannot write: %1").arg(file.errorString()), path};
+    }
+    if (!file.commit())
+        return Error{QStringLiteral("cannot save: %1").arg(file.errorString()), path};
+    return Ok{};
+}
+
+QList<LayerRequest> Project::layerRequests() const
+{
+    QList<LayerRequest> requests;
+    for (const ProjectLayer &pl : layers) {
+        LayerRequest r;
+        r.path = resolve(pl.path);
+        r.localTerrainFolder = pl.localTerrainFolder.isEmpty() ? QString() : resolve(pl.localTerrainFolder);
+        r.name = pl.name;
+        r.visible = pl.visible;
+        r.opacity = pl.opacity;
+        r.inLocator = pl.inLocator;
+        r.attribution = pl.attribution;
+        r.style = pl.style;
+        requests << r;
+    }
+    return requests;
+}
+
+QString Project::resolve(const QString &p) const
+{
+    if (p.isEmpty() || p.contains(QLatin1String("://")) || p.startsWith(QLatin1String("/vsi")))
+        return p;
+    if (QFileInfo(p).isAbsolute())
+        return QDir::cleanPath(p);
+    const QString base = filePath.isEmpty() ? QDir::currentPath() : QFileInfo(filePath).absolutePath();
+    return QDir::cleanPath(base + QLatin1Char('/') + p);
+}
+
+} // namespace linewatch

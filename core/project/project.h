@@ -1,0 +1,65 @@
+#pragma once
+
+#include "common/geo_point.h"
+#include "common/result.h"
+
+#include <QJsonObject>
+#include <QList>
+#include <QString>
+
+namespace linewatch {
+
+struct LayerRequest;
+
+/// One layer as a project file lists it.
+struct ProjectLayer
+{
+    /// File or URL of the data, as written in the project (relative paths
+    /// are relative to the project file's folder).
+    QString path;
+    /// For the sample's terrain: a folder whose rasters, when present, are
+    /// used instead of `path` (a remote source). Empty for ordinary layers.
+    QString localTerrainFolder;
+    QString name;
+    bool visible = true;
+    double opacity = 1.0;
+    bool inLocator = false; ///< "locator": also drawn in an exported figure's inset
+    QString attribution;    ///< short credit shown on the map; empty: from the data
+    QJsonObject style; ///< the layer type's own style, passed through as is
+};
+
+/// A Linewatch project (.lwproj, JSON): the layer stack with styles, the view,
+/// and the title. Reading never touches the data files; opening the layers
+/// is the LayerLoader's job, so a project whose files moved still opens.
+///
+/// Format (version 1):
+///   { "format": "linewatch-project", "version": 1, "title": "...",
+///     "crs": "EPSG:32638",
+///     "view": { "center": [lon, lat], "scale": 100000 },
+///     "layers": [ { "path": "places.geojson", "name": "Places", "visible": true,
+///                   "opacity": 1, "style": { ... } }, ... ] }      (top layer first)
+class Project
+{
+public:
+    static Result<Project> load(const QString &path);
+    /// Atomic save (QSaveFile): the old file stays intact if anything fails.
+    Status save(const QString &path) const;
+
+    static Result<Project> fromJson(const QJsonObject &json, const QString &pathForMessages = {});
+    QJsonObject toJson() const;
+
+    /// What to open for each layer, paths resolved (top first).
+    QList<LayerRequest> layerRequests() const;
+
+    /// Absolute path of a layer's data, resolved against the project's folder.
+    QString resolve(const QString &relativeOrAbsolute) const;
+
+    QString filePath;   ///< where it was loaded from / saved to
+    QString title;
+    QString crs = QStringLiteral("EPSG:32638");
+    LonLat viewCenter{46.68, 39.72};
+    double viewScale = 100000.0; ///< scale denominator at 96 dpi
+    QList<ProjectLayer> layers;   ///< top first
+};
+
+} // namespace linewatch
