@@ -671,6 +671,8 @@ void TestVectorLayer::vectorDevicesGetPaths()
     const QByteArray svgText = svgBuffer.data();
     QVERIFY2(svgText.count("<path") >= 4, qPrintable(QStringLiteral("%1 paths").arg(svgText.count("<path"))));
     QVERIFY(!svgText.contains("<image"));
+    // Labels are written as text on vector devices, so they stay searchable.
+    QVERIFY2(svgText.contains(">Shusha<"), "the label \"Shusha\" is not SVG text");
 
     // PDF: drawn as vectors, so the file holds no image XObject.
     const QString pdfPath = test::tempDir() + QStringLiteral("/vector_out.pdf");

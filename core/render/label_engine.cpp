@@ -5,6 +5,7 @@
 #include <QPaintDevice>
 #include <QScreen>
 #include <QPainter>
+#include <QPaintEngine>
 #include <QPainterPath>
 
 #include <algorithm>
@@ -110,6 +111,9 @@ void LabelEngine::drawLabels(QPainter &painter, const QRectF &bounds)
     const double appDpi = QGuiApplication::primaryScreen() ? QGuiApplication::primaryScreen()->logicalDotsPerInchY() : 96.0;
     const double deviceDpi = painter.device() ? painter.device()->logicalDpiY() : appDpi;
     const double fontScale = appDpi > 0 && deviceDpi > 0 ? deviceDpi / appDpi : 1.0;
+    // On PDF and SVG the text itself is written (selectable, searchable,
+    // pdftotext finds it); the halo stays a stroked outline under it.
+    const bool writeText = painter.paintEngine() && painter.paintEngine()->type() != QPaintEngine::Raster;
 
     painter.save();
     painter.setRenderHint(QPainter::Antialiasing, true);
@@ -145,7 +149,15 @@ void LabelEngine::drawLabels(QPainter &painter, const QRectF &bounds)
                 haloPen.setJoinStyle(Qt::RoundJoin);
                 painter.strokePath(path, haloPen);
             }
-            painter.fillPath(path, c.color);
+            if (writeText) {
+                // The device resolves the point size at its own DPI, which
+                // gives the glyphs the size the outline above was made at.
+                painter.setFont(c.font);
+                painter.setPen(c.color);
+                painter.drawText(baseline, c.text);
+            } else {
+                painter.fillPath(path, c.color);
+            }
             break;
         }
     }
