@@ -5,7 +5,6 @@
 #include <QPaintDevice>
 #include <QScreen>
 #include <QPainter>
-#include <QPaintEngine>
 #include <QPainterPath>
 
 #include <algorithm>
@@ -111,16 +110,14 @@ void LabelEngine::drawLabels(QPainter &painter, const QRectF &bounds)
     const double appDpi = QGuiApplication::primaryScreen() ? QGuiApplication::primaryScreen()->logicalDotsPerInchY() : 96.0;
     const double deviceDpi = painter.device() ? painter.device()->logicalDpiY() : appDpi;
     const double fontScale = appDpi > 0 && deviceDpi > 0 ? deviceDpi / appDpi : 1.0;
-    // On PDF and SVG the text itself is written (selectable, searchable,
-    // pdftotext finds it); the halo stays a stroked outline under it.
-    const bool writeText = painter.paintEngine() && painter.paintEngine()->type() != QPaintEngine::Raster;
 
     painter.save();
     painter.setRenderHint(QPainter::Antialiasing, true);
     painter.setRenderHint(QPainter::TextAntialiasing, true);
     for (const LabelCandidate &c : std::as_const(order)) {
         QFont font = c.font;
-        if (font.pointSizeF() > 0) // pixel sizes are device pixels already
+        // Pixel sizes are device pixels already, for drawText() and addText() alike.
+        if (font.pointSizeF() > 0)
             font.setPointSizeF(font.pointSizeF() * fontScale);
         const QFontMetricsF fm(font);
         const QSizeF size(fm.horizontalAdvance(c.text), fm.height());
@@ -149,15 +146,12 @@ void LabelEngine::drawLabels(QPainter &painter, const QRectF &bounds)
                 haloPen.setJoinStyle(Qt::RoundJoin);
                 painter.strokePath(path, haloPen);
             }
-            if (writeText) {
-                // The device resolves the point size at its own DPI, which
-                // gives the glyphs the size the outline above was made at.
-                painter.setFont(c.font);
-                painter.setPen(c.color);
-                painter.drawText(baseline, c.text);
-            } else {
-                painter.fillPath(path, c.color);
-            }
+            // The glyphs themselves as text, not outlines, so PDF and SVG exports
+            // stay searchable and sharp. c.font resolves its points at the
+            // device's DPI, as `font` does at the application's for the halo.
+            painter.setFont(c.font);
+            painter.setPen(c.color);
+            painter.drawText(baseline, c.text);
             break;
         }
     }
