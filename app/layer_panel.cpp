@@ -129,8 +129,6 @@ LayerPanel::LayerPanel(LayerStack *layers, QWidget *parent) : QWidget(parent), m
             emit zoomToLayerRequested(l);
     });
     connect(mOpacity, &QSlider::valueChanged, this, [this](int v) {
-        if (mUpdating)
-            return;
         if (Layer *l = currentLayer())
             l->setOpacity(v / 100.0);
     });
@@ -171,7 +169,10 @@ QTreeWidgetItem *LayerPanel::itemFor(const Layer *layer) const
 void LayerPanel::rebuild()
 {
     Layer *current = currentLayer();
-    mUpdating = true;
+    {
+    // Blocking the tree's signals (not a flag): filling an item can make a
+    // layer report new properties, which re-enters updateItem().
+    const QSignalBlocker blocker(mTree);
     mTree->clear();
     for (Layer *layer : mLayers->layers()) {
         auto *item = new QTreeWidgetItem(mTree);
@@ -179,7 +180,7 @@ void LayerPanel::rebuild()
         fillItem(item, layer);
         item->setExpanded(true);
     }
-    mUpdating = false;
+    }
     if (current)
         setCurrentLayer(current);
     else if (mTree->topLevelItemCount() > 0)
@@ -190,9 +191,11 @@ void LayerPanel::rebuild()
 void LayerPanel::updateItem(Layer *layer)
 {
     if (QTreeWidgetItem *item = itemFor(layer)) {
-        mUpdating = true;
-        fillItem(item, layer);
-        mUpdating = false;
+        {
+            const QSignalBlocker blocker(mTree);
+            fillItem(item, layer);
+        }
+        mTree->viewport()->update();
         if (layer == currentLayer())
             onCurrentChanged();
     }
@@ -256,7 +259,7 @@ void LayerPanel::fillItem(QTreeWidgetItem *item, Layer *layer)
 
 void LayerPanel::onItemChanged(QTreeWidgetItem *item, int)
 {
-    if (mUpdating || item->parent())
+    if (item->parent())
         return;
     auto *layer = static_cast<Layer *>(item->data(0, kLayerRole).value<void *>());
     if (mLayers->indexOf(layer) >= 0)
@@ -272,9 +275,8 @@ void LayerPanel::onCurrentChanged()
     mRemove->setEnabled(l != nullptr);
     mZoom->setEnabled(l != nullptr);
     mOpacity->setEnabled(l != nullptr);
-    mUpdating = true;
+    const QSignalBlocker blocker(mOpacity);
     mOpacity->setValue(l ? qRound(l->opacity() * 100) : 100);
-    mUpdating = false;
 }
 
 void LayerPanel::moveCurrentUp()

@@ -10,6 +10,7 @@
 #include "data/layer_loader.h"
 #include "project/layer_stack.h"
 #include "render/layer.h"
+#include "terrain/raster_layer.h"
 #include "terrain/terrain_source.h"
 
 #include <QAction>
@@ -318,6 +319,11 @@ void MainWindow::checkRemoteTerrain(Layer *layer)
     // One small read off the UI thread: offline, the layer panel says so and
     // tells the analyst how to add a local DEM; the rest of the map works.
     layer->setHealth(Layer::Health::Loading, tr("checking the terrain tile server…"));
+    // Draw nothing from it until the server answers: frames must not wait on
+    // requests that fail one by one when offline.
+    auto *raster = qobject_cast<RasterLayer *>(layer);
+    if (raster)
+        raster->setSuspended(true);
     QPointer<Layer> guard(layer);
     const QString folder = QFileInfo(path).absolutePath() + QStringLiteral("/terrain");
     auto *watcher = new QFutureWatcher<Status>(this);
@@ -330,6 +336,8 @@ void MainWindow::checkRemoteTerrain(Layer *layer)
             guard->setHealth(Layer::Health::Ok);
         else
             guard->setHealth(Layer::Health::Warning, s.error().message);
+        if (auto *r = qobject_cast<RasterLayer *>(guard.data()))
+            r->setSuspended(!s.ok());
     });
     watcher->setFuture(QtConcurrent::run([path, folder] { return TerrainSource::probe(path, folder); }));
 }

@@ -112,7 +112,10 @@ void TestMainWindow::opensSampleAndRendersTerrain()
     QTRY_VERIFY_WITH_TIMEOUT(!mWindow->loader()->isRunning(), 20000);
     QVERIFY2(mWindow->problems().isEmpty(), qPrintable(mWindow->problems().join(QLatin1Char('\n'))));
     QVERIFY(mWindow->layers()->count() >= 4);
-    QVERIFY(mWindow->layers()->topmostTerrain() != nullptr);
+    QStringList kinds;
+    for (Layer *l : mWindow->layers()->layers())
+        kinds << QStringLiteral("%1 (%2, visible %3)").arg(l->name()).arg(int(l->kind())).arg(l->isVisible());
+    QVERIFY2(mWindow->layers()->topmostTerrain() != nullptr, qPrintable(kinds.join(QLatin1String(", "))));
     QVERIFY(mWindow->layers()->topmostTerrain()->sourcePath().contains(QLatin1String("synthetic.tif")));
     waitForFrame();
     QCOMPARE(frame().size(), mWindow->canvas()->size());
