@@ -28,6 +28,7 @@
 #include <QPainter>
 #include <QPdfWriter>
 #include <QSvgGenerator>
+#include <QtConcurrent>
 
 #include <cmath>
 #include <limits>
@@ -211,6 +212,7 @@ private slots:
     void featuresAt();
     void legendPerRule();
     void cancelledRenderDrawsNothing();
+    void concurrentRendersAgree();
     void deepZoomClipsGeometry_data();
     void deepZoomClipsGeometry();
     void sampleData();
@@ -789,6 +791,24 @@ void TestVectorLayer::cancelledRenderDrawsNothing()
     QImage white(image.size(), image.format());
     white.fill(Qt::white);
     QCOMPARE(image, white);
+}
+
+void TestVectorLayer::concurrentRendersAgree()
+{
+    // Renderers of one layer run on worker threads at once and share its
+    // projection cache: two frames started together on a cold cache must
+    // equal a frame drawn alone afterwards (labels included).
+    auto borders = VectorLayer::open(test::sourceDir() + QStringLiteral("/maps/shusha/borders.geojson"));
+    auto places = VectorLayer::open(test::sourceDir() + QStringLiteral("/maps/shusha/places.geojson"));
+    QVERIFY(borders.ok() && places.ok());
+    const QList<const Layer *> layers{borders->get(), places->get()};
+    const QRectF view = CrsTransform::forThread(Crs::wgs84(), utm38())->forwardBounds(QRectF(46.35, 39.56, 0.55, 0.30));
+    const MapSettings settings = MapSettings::fitting(utm38(), view, QSize(600, 400));
+    auto a = QtConcurrent::run([&] { return MapRenderer::renderImage(settings, layers); });
+    auto b = QtConcurrent::run([&] { return MapRenderer::renderImage(settings, layers); });
+    const QImage alone = MapRenderer::renderImage(settings, layers);
+    QCOMPARE(a.result(), alone);
+    QCOMPARE(b.result(), alone);
 }
 
 void TestVectorLayer::deepZoomClipsGeometry_data()
