@@ -60,6 +60,8 @@ private:
     void onLayerFailed(int index, const QString &path, const QString &message);
     void onLoadFinished();
     void onCursorMoved(const LonLat &position);
+    QString distanceToLineText(const LonLat &position) const;
+    static QString formatMetres(double metres);
     void onRenderErrors(const QList<LayerError> &errors);
     void updateScaleLabel();
     void zoomToFull();
@@ -74,7 +76,7 @@ private:
     LayerLoader *mLoader;
     ElevationProbe *mElevation;
 
-    QLabel *mCoordLabel, *mMgrsLabel, *mElevationLabel, *mScaleLabel;
+    QLabel *mCoordLabel, *mMgrsLabel, *mElevationLabel, *mLineLabel, *mScaleLabel;
     QActionGroup *mCrsGroup = nullptr;
     QProgressBar *mProgress;
     QToolButton *mCancelLoad;

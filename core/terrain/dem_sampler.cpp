@@ -2,7 +2,7 @@
 
 #include "crs/crs_transform.h"
 #include "terrain/gdal_dataset.h"
-#include "terrain/geodesic_segment.h"
+#include "geodesy/geodesic_segment.h"
 
 #include <cpl_conv.h>
 #include <cpl_error.h>

@@ -1,7 +1,7 @@
 #include "terrain/elevation_profile.h"
 
 #include "terrain/dem_sampler.h"
-#include "terrain/geodesic_segment.h"
+#include "geodesy/geodesic_segment.h"
 
 #include <cmath>
 

@@ -1,7 +1,7 @@
 #include "terrain/line_of_sight.h"
 
 #include "terrain/dem_sampler.h"
-#include "terrain/geodesic_segment.h"
+#include "geodesy/geodesic_segment.h"
 
 #include <cmath>
 #include <limits>
