@@ -10,6 +10,7 @@
 #include <QPainter>
 #include <QSlider>
 #include <QToolButton>
+#include <QTransform>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
@@ -42,7 +43,18 @@ QIcon iconForLegend(const LegendItem &item)
         p.setPen(item.pen);
         p.setBrush(item.brush);
         const double r = std::clamp(item.markerSize / 2.0, 2.0, 7.0);
-        p.drawEllipse(QPointF(12, 8), r, r);
+        if (item.markerPath.isEmpty()) {
+            p.drawEllipse(QPointF(12, 8), r, r);
+        } else {
+            // The layer's own symbol (star, triangle, ...), 1 unit across.
+            QTransform t;
+            t.translate(12, 8);
+            t.scale(2 * r, 2 * r);
+            QPen pen = item.pen;
+            pen.setWidthF(std::clamp(pen.widthF(), 0.5, 1.5));
+            p.setPen(pen);
+            p.drawPath(t.map(item.markerPath));
+        }
         break;
     }
     case LegendItem::Symbol::Ramp:
