@@ -12,6 +12,7 @@
 #include "render/layer.h"
 #include "render/map_decorations.h"
 #include "render/map_renderer.h"
+#include "terrain/terrain_source.h"
 
 #include <QCommandLineParser>
 #include <QFileInfo>
@@ -224,9 +225,19 @@ int runRender(const QStringList &args)
             ++failures;
             continue;
         }
-        if (parser.isSet(QStringLiteral("no-remote")) && isRemote(layer.value()->sourcePath())) {
+        const QString source = layer.value()->sourcePath();
+        if (parser.isSet(QStringLiteral("no-remote")) && isRemote(source)) {
             err << "render: skipping " << layer.value()->name() << " (read over the network; --no-remote)\n";
             continue;
+        }
+        if (!TerrainSource::remoteHost(source).isEmpty()) {
+            // As the viewer does: one quick check of the tile server, rather
+            // than every tile of the frame failing on its own.
+            const Status reachable = TerrainSource::probe(source, QFileInfo(source).absolutePath() + QStringLiteral("/terrain"));
+            if (!reachable.ok()) {
+                err << "render: " << layer.value()->name() << ": " << reachable.error().message << "; rendered without it\n";
+                continue;
+            }
         }
         stack.insert(stack.count(), std::move(layer).value());
     }

@@ -1,5 +1,7 @@
 #include "export/figure_composer.h"
 
+#include "claims/claims_layer.h"
+#include "claims/line_layer.h"
 #include "crs/crs_transform.h"
 #include "render/graticule.h"
 #include "render/layer.h"
@@ -8,6 +10,7 @@
 
 #include <QDateTime>
 #include <QFontMetricsF>
+#include <QLocale>
 #include <QPainter>
 #include <QPainterPath>
 
@@ -60,8 +63,48 @@ FigureContent FigureContent::describe(const MapSettings &view, const QList<const
             dems << (l->attribution().isEmpty() ? l->name() : QStringLiteral("%1 (%2)").arg(l->name(), l->attribution()));
     }
     c.attributions = MapDecorations::attributions(layersBottomFirst);
+
+    // The claims table and the line versions the verdicts rest on.
+    QStringList lineNotes;
+    for (auto it = layersBottomFirst.crbegin(); it != layersBottomFirst.crend(); ++it) {
+        if (!(*it)->isVisible())
+            continue;
+        if (const auto *line = qobject_cast<const LineLayer *>(*it)) {
+            if (const LineVersion *v = line->shownVersion())
+                lineNotes << QObject::tr("line drawn: %1 version %2 (%3)%4, source: %5")
+                                 .arg(v->name, v->id, v->intervalText(),
+                                      v->approximate ? QObject::tr(", approximate ±%1 m").arg(v->accuracyM, 0, 'f', 0) : QString(),
+                                      v->source.section(QLatin1Char(':'), 0, 0));
+        }
+        if (const auto *claims = qobject_cast<const ClaimsLayer *>(*it)) {
+            c.tableHeader = {QObject::tr("Claim"), QObject::tr("Date"), QObject::tr("Verdict"), QObject::tr("Distance"),
+                             QObject::tr("Margin"), QObject::tr("Line")};
+            const auto &all = claims->claims()->claims();
+            const QLocale locale(QLocale::English);
+            for (std::size_t i = 0; i < all.size() && i < claims->verdicts().size(); ++i) {
+                const Claim &claim = all[i];
+                const Verdict &v = claims->verdicts()[i];
+                const QString relation = claim.relation == Claim::Relation::Beyond ? QObject::tr("beyond") : QObject::tr("within");
+                const QString interval = std::isfinite(v.distanceMinM)
+                                             ? QStringLiteral("%1–%2 m").arg(locale.toString(v.distanceMinM, 'f', 0),
+                                                                             locale.toString(v.distanceMaxM, 'f', 0))
+                                             : QStringLiteral("–");
+                c.tableRows << QStringList{claim.id, claim.date.toString(Qt::ISODate),
+                                           QStringLiteral("%1 (%2 %3 m)").arg(Verdict::outcomeName(v.outcome), relation,
+                                                                              locale.toString(claim.distanceM, 'f', 0)),
+                                           interval,
+                                           std::isfinite(v.marginM) ? QStringLiteral("%1 m").arg(locale.toString(v.marginM, 'f', 0))
+                                                                    : QStringLiteral("–"),
+                                           v.lineId.isEmpty() ? QStringLiteral("–") : v.lineId};
+            }
+        }
+    }
     c.methodNote << QObject::tr("distances are geodesics on the WGS84 ellipsoid (Karney's algorithm, via PROJ)");
     c.methodNote << QObject::tr("map CRS %1 (%2)").arg(view.crs().authId(), view.crs().name());
+    if (!c.tableRows.isEmpty())
+        c.methodNote << QObject::tr("each claim checked against the line version valid on its own date; distance "
+                                    "intervals widened by position uncertainty and line accuracy");
+    c.methodNote << lineNotes;
     if (!dems.isEmpty())
         c.methodNote << QObject::tr("terrain: %1").arg(dems.join(QLatin1String("; ")));
     c.methodNote << QObject::tr("made %1 with Linewatch %2")
@@ -85,7 +128,12 @@ FigureComposer::FigureComposer(const FigureSpec &spec, const FigureContent &cont
     // No locator layers: no inset, rather than an empty box.
     if (content.insetLayersBottomFirst.isEmpty())
         mSpec.elements.inset = false;
-    mLayout = FigureLayout::compute(mSpec, legendRows, content.tableRows.size());
+    int footerLines = 0;
+    if (mSpec.elements.methodNote)
+        footerLines += content.methodNote.size();
+    if (mSpec.elements.attribution)
+        footerLines += content.attributions.size();
+    mLayout = FigureLayout::compute(mSpec, legendRows, content.tableRows.size(), footerLines);
 
     // The map frame: same CRS and centre as the view; the resolution from
     // the fixed scale, or so that the view's extent fits the frame.
@@ -207,14 +255,14 @@ void FigureComposer::drawLegend(QPainter &p) const
     const double ppt = mSpec.dpi / 72.0;
     p.save();
     p.setClipRect(r);
-    const QFont head = fontPt(9, true), layerFont = fontPt(7.5, true), itemFont = fontPt(7);
+    const QFont head = fontPt(9, true), layerFont = fontPt(7, true), itemFont = fontPt(6.5);
     const QFontMetricsF hm(head, p.device()), lm(layerFont, p.device()), im(itemFont, p.device());
     double y = r.top() + hm.ascent();
     p.setFont(head);
     p.setPen(QColor(0x15, 0x15, 0x15));
     p.drawText(QPointF(r.left(), y), QObject::tr("Legend"));
     y += hm.descent() + 2 * ppt;
-    const double swatchW = 16 * ppt, swatchH = 8 * ppt;
+    const double swatchW = 14 * ppt, swatchH = 7 * ppt;
     for (const LegendBlock &b : mLegend) {
         if (y + lm.height() > r.bottom())
             break;
@@ -283,7 +331,7 @@ void FigureComposer::drawTable(QPainter &p) const
     const double ppt = mSpec.dpi / 72.0;
     p.save();
     p.setClipRect(r);
-    const QFont head = fontPt(9, true), cellHead = fontPt(6.5, true), cell = fontPt(6.5);
+    const QFont head = fontPt(9, true), cellHead = fontPt(6, true), cell = fontPt(6);
     const QFontMetricsF hm(head, p.device()), cm(cell, p.device()), chm(cellHead, p.device());
     double y = r.top() + hm.ascent();
     p.setFont(head);
@@ -291,7 +339,26 @@ void FigureComposer::drawTable(QPainter &p) const
     p.drawText(QPointF(r.left(), y), QObject::tr("Claims and verdicts"));
     y += hm.descent() + 2 * ppt;
     const int columns = std::max<int>(1, mContent.tableHeader.size());
-    const double colW = r.width() / columns;
+    // Columns as wide as their widest cell, scaled to fit the box, so ids and
+    // verdicts are not cut while short columns stay short.
+    QList<double> widths(columns, 0.0);
+    for (int c = 0; c < columns; ++c) {
+        widths[c] = chm.horizontalAdvance(mContent.tableHeader.value(c));
+        for (const QStringList &row : mContent.tableRows)
+            widths[c] = std::max(widths[c], cm.horizontalAdvance(row.value(c)));
+        widths[c] += 3 * ppt;
+    }
+    double total = 0;
+    for (double w : std::as_const(widths))
+        total += w;
+    for (double &w : widths)
+        w *= r.width() / std::max(1.0, total);
+    auto columnLeft = [&](int c) {
+        double x = r.left();
+        for (int i = 0; i < c; ++i)
+            x += widths[i];
+        return x;
+    };
     auto drawRow = [&](const QStringList &cells, const QFont &f, const QFontMetricsF &m, bool shade) {
         // Each row wraps its cells to at most three lines.
         const double lineH = m.lineSpacing();
@@ -302,7 +369,7 @@ void FigureComposer::drawTable(QPainter &p) const
             QString current;
             for (const QString &word : cells.value(c).split(QLatin1Char(' '))) {
                 const QString trial = current.isEmpty() ? word : current + QLatin1Char(' ') + word;
-                if (m.horizontalAdvance(trial) > colW - 2 * ppt && !current.isEmpty()) {
+                if (m.horizontalAdvance(trial) > widths[c] - 2 * ppt && !current.isEmpty()) {
                     out << current;
                     current = word;
                 } else {
@@ -312,7 +379,7 @@ void FigureComposer::drawTable(QPainter &p) const
             out << current;
             while (out.size() > 3) {
                 out.removeLast();
-                out.last() = m.elidedText(out.last() + QStringLiteral(" …"), Qt::ElideRight, colW - 2 * ppt);
+                out.last() = m.elidedText(out.last() + QStringLiteral(" …"), Qt::ElideRight, widths[c] - 2 * ppt);
             }
             lines = std::max(lines, int(out.size()));
             wrapped << out;
@@ -326,8 +393,8 @@ void FigureComposer::drawTable(QPainter &p) const
         p.setPen(QColor(0x1a, 0x1a, 0x1a));
         for (int c = 0; c < columns; ++c)
             for (int i = 0; i < wrapped[c].size(); ++i)
-                p.drawText(QPointF(r.left() + c * colW + ppt, y + ppt + i * lineH + m.ascent()),
-                           m.elidedText(wrapped[c][i], Qt::ElideRight, colW - 2 * ppt));
+                p.drawText(QPointF(columnLeft(c) + ppt, y + ppt + i * lineH + m.ascent()),
+                           m.elidedText(wrapped[c][i], Qt::ElideRight, widths[c] - 2 * ppt));
         y += h;
         return true;
     };

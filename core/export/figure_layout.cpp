@@ -4,7 +4,7 @@
 
 namespace linewatch {
 
-FigureLayout FigureLayout::compute(const FigureSpec &spec, int legendRows, int tableRows)
+FigureLayout FigureLayout::compute(const FigureSpec &spec, int legendRows, int tableRows, int footerLines)
 {
     FigureLayout l;
     const int dpi = spec.dpi;
@@ -23,7 +23,8 @@ FigureLayout FigureLayout::compute(const FigureSpec &spec, int legendRows, int t
         content.setTop(l.title.bottom() + gap / 2);
     }
     if (e.methodNote || e.attribution) {
-        const double h = mm(e.methodNote && e.attribution ? 15 : 8, dpi);
+        // About 3 mm per statement (they flow, so this is generous), 8 to 36 mm.
+        const double h = mm(std::clamp(3.0 + 2.9 * std::max(2, footerLines), 8.0, 36.0), dpi);
         l.footer = QRectF(content.left(), content.bottom() - h, content.width(), h);
         content.setBottom(l.footer.top() - gap / 2);
     }
@@ -35,15 +36,15 @@ FigureLayout FigureLayout::compute(const FigureSpec &spec, int legendRows, int t
         double top = panel.top();
         double bottom = panel.bottom();
         if (e.inset) {
-            const double s = std::min(w, panel.height() * 0.4);
+            const double s = std::min(w, panel.height() * 0.32);
             l.inset = QRectF(panel.left(), bottom - s, s, s);
             bottom = l.inset.top() - gap;
         }
-        const double row = mm(4.6, dpi);
+        const double row = mm(3.9, dpi);
         if (e.legend) {
             const double wanted = mm(7, dpi) + std::max(1, legendRows) * row;
             const double available = bottom - top;
-            const double h = e.claimsTable && tableRows > 0 ? std::min(wanted, available * 0.55) : std::min(wanted, available);
+            const double h = e.claimsTable && tableRows > 0 ? std::min(wanted, available * 0.62) : std::min(wanted, available);
             l.legend = QRectF(panel.left(), top, w, h);
             top = l.legend.bottom() + gap;
         }

@@ -22,7 +22,8 @@ struct FigureLayout
     QRectF footer;     ///< method note and attribution
 
     /// Lays out a page for spec; legendRows and tableRows size the side panel.
-    static FigureLayout compute(const FigureSpec &spec, int legendRows, int tableRows);
+    /// footerLines is the number of method and source statements.
+    static FigureLayout compute(const FigureSpec &spec, int legendRows, int tableRows, int footerLines = 4);
 
     /// Every non-empty box, for tests and debugging.
     QList<QRectF> boxes() const;

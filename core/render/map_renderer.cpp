@@ -76,8 +76,20 @@ QList<LayerError> MapSnapshot::draw(QPainter &painter, const std::atomic_bool *c
             e.renderer->render(ctx);
             painter.restore();
         }
-        for (const QString &msg : e.renderer->errors())
+        // A failing source (a server that is down) fails every tile the same
+        // way: report each distinct problem once, and how many were dropped.
+        QStringList distinct;
+        int repeated = 0;
+        for (const QString &msg : e.renderer->errors()) {
+            if (distinct.contains(msg) || distinct.size() >= 3)
+                ++repeated;
+            else
+                distinct << msg;
+        }
+        for (const QString &msg : std::as_const(distinct))
             errors << LayerError{e.name, msg};
+        if (repeated > 0)
+            errors << LayerError{e.name, QObject::tr("(%n more problem(s) of the same kind)", nullptr, repeated)};
     }
     if (!(cancel && cancel->load()))
         labels.drawLabels(painter, QRectF(QPointF(0, 0), QSizeF(size)));
