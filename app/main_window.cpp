@@ -1,6 +1,7 @@
 #include "main_window.h"
 
 #include "elevation_probe.h"
+#include "export_dialog.h"
 #include "layer_panel.h"
 #include "map_canvas.h"
 
@@ -162,6 +163,9 @@ void MainWindow::createActions()
     QAction *openProject = file->addAction(QIcon(QStringLiteral(":/icons/project.svg")), tr("Open &Project…"), this,
                                            &MainWindow::openProjectDialog);
     openProject->setShortcut(QKeySequence(tr("Ctrl+Shift+O")));
+    QAction *exportFigure = file->addAction(tr("&Export Figure…"), this, &MainWindow::exportFigure);
+    exportFigure->setShortcut(QKeySequence(tr("Ctrl+E")));
+    exportFigure->setStatusTip(tr("Report figure as PDF, PNG, SVG or georeferenced GeoTIFF, with legend, scale bar and sources"));
     QAction *saveAs = file->addAction(QIcon(QStringLiteral(":/icons/save.svg")), tr("Save Project &As…"), this,
                                       &MainWindow::saveProjectAs);
     saveAs->setShortcut(QKeySequence::SaveAs);
@@ -516,6 +520,20 @@ void MainWindow::saveProjectAs()
     mProject = p;
     mProject.filePath = path;
     statusBar()->showMessage(tr("Saved %1").arg(path), 5000);
+}
+
+void MainWindow::exportFigure()
+{
+    QStringList inputs;
+    if (!mProject.filePath.isEmpty())
+        inputs << mProject.filePath;
+    for (const Layer *l : mLayers->layers())
+        if (l->isVisible() && !l->sourcePath().isEmpty())
+            inputs << l->sourcePath();
+    MapSettings view = mCanvas->settings();
+    view.setOutputSize(mCanvas->size());
+    ExportDialog dialog(view, mLayers->drawingOrder(), mProject.title, inputs, this);
+    dialog.exec();
 }
 
 void MainWindow::dragEnterEvent(QDragEnterEvent *event)

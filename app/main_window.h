@@ -57,6 +57,7 @@ private:
     void openFilesDialog();
     void openProjectDialog();
     void saveProjectAs();
+    void exportFigure();
     void loadRequests(const QList<LayerRequest> &requests, bool replace);
     void onLayerReady(int index, Layer *layer);
     void checkRemoteTerrain(Layer *layer);

@@ -685,7 +685,7 @@ void TestTerrainSource::resolve()
         QVERIFY(choice->attribution.contains(QStringLiteral("Terrain Tiles")));
         return;
     }
-    QVERIFY(choice->attribution.startsWith(QStringLiteral("Terrain: local DEM ")));
+    QVERIFY(choice->attribution.startsWith(QStringLiteral("local DEM ")));
     for (const QString &f : choice->localFiles)
         QVERIFY2(f.startsWith(QDir(folder).absolutePath()), qPrintable(f));
     if (localFiles == 1) {

@@ -135,7 +135,7 @@ QString localAttribution(const QStringList &files)
     QString list = names.mid(0, shown).join(QStringLiteral(", "));
     if (names.size() > shown)
         list += QStringLiteral(" and %1 more").arg(names.size() - shown);
-    return QStringLiteral("Terrain: local DEM %1").arg(list);
+    return QStringLiteral("local DEM %1").arg(list);
 }
 
 Result<QString> buildMosaic(const QString &localFolder, const QStringList &files, QString mosaicFolder)
