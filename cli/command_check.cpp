@@ -6,6 +6,10 @@
 #include "claims/claim_set.h"
 #include "claims/line_set.h"
 #include "claims/verdict_writer.h"
+#include "export/kml_writer.h"
+
+#include <QFileInfo>
+#include <QSaveFile>
 
 #include <QStringList>
 
@@ -16,7 +20,8 @@ namespace linewatch::cli {
 namespace {
 
 const char *kCheckHelp =
-    "usage: linewatch-cli check CLAIMS_FILE --lines LINES_FILE [--format csv|json|geojson]\n"
+    "usage: linewatch-cli check CLAIMS_FILE --lines LINES_FILE [--format csv|json|geojson|kml|kmz]\n"
+    "                            [-o FILE]\n"
     "\n"
     "Checks each claim (a Point or Polygon feature with id, date, text, source,\n"
     "relation beyond|within, distance_m, optional side, uncertainty_m, line) against\n"
@@ -26,6 +31,10 @@ const char *kCheckHelp =
     "  json:          an array of objects with those fields and the sources\n"
     "  geojson:       the claims with those fields added (the position's side as\n"
     "                 position_side; the claim's own side is kept)\n"
+    "  kml, kmz:      for Google Earth: claims styled by verdict with their\n"
+    "                 uncertainty circles and dates, the line versions with their\n"
+    "                 validity as time spans, sources in the descriptions (kmz needs -o)\n"
+    "-o FILE writes to FILE (atomically) instead of stdout.\n"
     "verdict: supported | contradicted | indeterminate | error; side: left | right |\n"
     "both | on; distances in metres with 4 decimals. See docs/claim-check.md.\n"
     "\n"
@@ -37,19 +46,20 @@ const char *kCheckHelp =
 
 int runCheck(const QStringList &args)
 {
-    QString claimsPath, linesPath, format = QStringLiteral("csv");
+    QString claimsPath, linesPath, outputPath, format = QStringLiteral("csv");
     for (int i = 0; i < args.size(); ++i) {
         const QString &a = args[i];
         if (a == QLatin1String("--help") || a == QLatin1String("-h")) {
             std::fputs(kCheckHelp, stdout);
             return 0;
-        } else if (a == QLatin1String("--lines") || a == QLatin1String("--format")) {
+        } else if (a == QLatin1String("--lines") || a == QLatin1String("--format") || a == QLatin1String("-o")
+                   || a == QLatin1String("--output")) {
             if (i + 1 >= args.size()) {
                 std::fprintf(stderr, "linewatch-cli check: %s needs a value\n", qPrintable(a));
                 return 2;
             }
-            (a == QLatin1String("--lines") ? linesPath : format) = args[++i];
-        } else if (a.startsWith(QLatin1String("--"))) {
+            (a == QLatin1String("--lines") ? linesPath : a == QLatin1String("--format") ? format : outputPath) = args[++i];
+        } else if (a.startsWith(QLatin1String("-"))) {
             std::fprintf(stderr, "linewatch-cli check: unknown option %s\n\n%s", qPrintable(a), kCheckHelp);
             return 2;
         } else if (claimsPath.isEmpty()) {
@@ -63,8 +73,14 @@ int runCheck(const QStringList &args)
         std::fprintf(stderr, "linewatch-cli check: CLAIMS_FILE and --lines LINES_FILE are required\n\n%s", kCheckHelp);
         return 2;
     }
-    if (format != QLatin1String("csv") && format != QLatin1String("json") && format != QLatin1String("geojson")) {
-        std::fprintf(stderr, "linewatch-cli check: unknown format '%s' (csv, json or geojson)\n", qPrintable(format));
+    const QStringList formats = {QStringLiteral("csv"), QStringLiteral("json"), QStringLiteral("geojson"),
+                                 QStringLiteral("kml"), QStringLiteral("kmz")};
+    if (!formats.contains(format)) {
+        std::fprintf(stderr, "linewatch-cli check: unknown format '%s' (csv, json, geojson, kml or kmz)\n", qPrintable(format));
+        return 2;
+    }
+    if (format == QLatin1String("kmz") && outputPath.isEmpty()) {
+        std::fprintf(stderr, "linewatch-cli check: --format kmz needs -o FILE.kmz\n");
         return 2;
     }
 
@@ -96,15 +112,40 @@ int runCheck(const QStringList &args)
         }
     }
 
+    QByteArray out;
     if (format == QLatin1String("csv")) {
-        std::printf("%s\n", VerdictWriter::csvHeader().toUtf8().constData());
+        out = VerdictWriter::csvHeader().toUtf8() + '\n';
         for (const Verdict &v : verdicts)
-            std::printf("%s\n", VerdictWriter::csvRow(v).toUtf8().constData());
+            out += VerdictWriter::csvRow(v).toUtf8() + '\n';
+    } else if (format == QLatin1String("json")) {
+        out = VerdictWriter::json(verdicts);
+    } else if (format == QLatin1String("geojson")) {
+        out = VerdictWriter::geoJson(*claims, verdicts);
     } else {
-        const QByteArray out = format == QLatin1String("json") ? VerdictWriter::json(verdicts)
-                                                                : VerdictWriter::geoJson(*claims, verdicts);
-        std::fwrite(out.constData(), 1, static_cast<std::size_t>(out.size()), stdout);
+        KmlWriter::Content content;
+        content.title = QFileInfo(claimsPath).completeBaseName();
+        content.claims = &*claims;
+        content.verdicts = verdicts;
+        content.lines = lines.ok() ? &*lines : nullptr;
+        if (!outputPath.isEmpty()) {
+            const Status written = KmlWriter::write(content, outputPath);
+            if (!written.ok()) {
+                std::fprintf(stderr, "linewatch-cli check: %s\n", qPrintable(written.error().toString()));
+                return 1;
+            }
+            return status;
+        }
+        out = KmlWriter::kml(content);
     }
+    if (!outputPath.isEmpty()) {
+        QSaveFile f(outputPath);
+        if (!f.open(QIODevice::WriteOnly) || f.write(out) != out.size() || !f.commit()) {
+            std::fprintf(stderr, "linewatch-cli check: cannot write %s: %s\n", qPrintable(outputPath), qPrintable(f.errorString()));
+            return 1;
+        }
+        return status;
+    }
+    std::fwrite(out.constData(), 1, static_cast<std::size_t>(out.size()), stdout);
     std::fflush(stdout);
     return status;
 }

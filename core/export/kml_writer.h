@@ -1,0 +1,40 @@
+#pragma once
+
+#include "annotations/annotation.h"
+#include "claims/claim_set.h"
+#include "claims/line_set.h"
+#include "claims/verdict.h"
+#include "common/result.h"
+
+#include <QByteArray>
+#include <QString>
+
+#include <vector>
+
+namespace linewatch {
+
+/// Claims with their verdicts, the dated line versions and annotations as KML
+/// for Google Earth: each claim a placemark styled by verdict (with its
+/// uncertainty circle as a geodesic polygon), its date as a TimeStamp and
+/// the line versions as TimeSpans so Google Earth's time slider shows the line
+/// in force on a claim's date; descriptions carry the quoted text, the
+/// verdict's reason, the figures and every source.
+class KmlWriter
+{
+public:
+    struct Content
+    {
+        QString title;
+        const ClaimSet *claims = nullptr;  ///< may be null
+        std::vector<Verdict> verdicts;     ///< one per claim, same order
+        const LineSet *lines = nullptr;    ///< may be null
+        std::vector<Annotation> annotations;
+    };
+
+    static QByteArray kml(const Content &content);
+    /// Writes .kml, or .kmz (the KML zipped, as Google Earth expects) when the
+    /// name ends in .kmz; atomically (temporary file, then rename).
+    static Status write(const Content &content, const QString &path);
+};
+
+} // namespace linewatch

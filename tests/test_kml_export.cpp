@@ -1,0 +1,116 @@
+// Claims as KML/KMZ for Google Earth, read back by GDAL's LIBKML driver (an
+// independent reader): one placemark per claim, named with its verdict, at
+// its position; uncertainty circles whose vertices lie at the radius
+// (geodesic, within 1 mm); line versions with their validity as TimeSpans.
+#include "claims/claim_set.h"
+#include "data/gdal_environment.h"
+#include "geodesy/geodesic.h"
+#include "support/test_paths.h"
+
+#include <QtTest>
+
+#include <QDomDocument>
+#include <QProcess>
+
+#include <gdal.h>
+#include <ogr_api.h>
+
+using namespace linewatch;
+
+namespace {
+
+QString sample(const char *file) { return test::sourceDir() + QStringLiteral("/maps/shusha/") + QLatin1String(file); }
+
+int runCheck(const QStringList &extra, QByteArray *out = nullptr)
+{
+    QProcess p;
+    p.start(test::binDir() + QStringLiteral("/linewatch-cli"),
+            QStringList{QStringLiteral("check"), sample("claims.geojson"), QStringLiteral("--lines"), sample("line_of_contact.geojson")}
+                + extra);
+    if (!p.waitForFinished(60000))
+        return -1;
+    if (out)
+        *out = p.readAllStandardOutput();
+    return p.exitCode();
+}
+
+} // namespace
+
+class TestKmlExport : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase() { GdalEnvironment::initialise(); }
+    void kmzReadsBackWithGdal();
+    void kmlHasTimeSpansAndStyles();
+    void kmzNeedsAnOutputFile();
+};
+
+void TestKmlExport::kmzReadsBackWithGdal()
+{
+    const QString out = test::tempDir() + QStringLiteral("/claims.kmz");
+    QCOMPARE(runCheck({QStringLiteral("--format"), QStringLiteral("kmz"), QStringLiteral("-o"), out}), 0);
+    auto claims = ClaimSet::load(sample("claims.geojson"));
+    QVERIFY(claims.ok());
+
+    GDALDatasetH ds = GDALOpenEx(out.toUtf8().constData(), GDAL_OF_VECTOR, nullptr, nullptr, nullptr);
+    QVERIFY2(ds, "GDAL cannot open the KMZ");
+    OGRLayerH layer = GDALDatasetGetLayerByName(ds, "Claims");
+    QVERIFY(layer);
+    QCOMPARE(int(OGR_L_GetFeatureCount(layer, TRUE)), int(claims->claims().size()));
+    OGR_L_ResetReading(layer);
+    for (const Claim &claim : claims->claims()) {
+        OGRFeatureH f = OGR_L_GetNextFeature(layer);
+        QVERIFY(f);
+        const QString name = QString::fromUtf8(OGR_F_GetFieldAsString(f, OGR_F_GetFieldIndex(f, "Name")));
+        QVERIFY2(name.startsWith(claim.id + QStringLiteral(": ")), qPrintable(name));
+        OGRGeometryH g = OGR_F_GetGeometryRef(f);
+        if (claim.point) {
+            // A collection of the point and its uncertainty circle.
+            OGRGeometryH point = OGR_G_GetGeometryCount(g) > 0 ? OGR_G_GetGeometryRef(g, 0) : g;
+            QVERIFY(std::abs(OGR_G_GetX(point, 0) - claim.point->lon) < 1e-9);
+            QVERIFY(std::abs(OGR_G_GetY(point, 0) - claim.point->lat) < 1e-9);
+            if (claim.uncertaintyM > 0) {
+                OGRGeometryH ring = OGR_G_GetGeometryRef(OGR_G_GetGeometryRef(g, 1), 0);
+                for (int i = 0; i < OGR_G_GetPointCount(ring); ++i) {
+                    const double d = Geodesic::wgs84().distance(*claim.point, LonLat{OGR_G_GetX(ring, i), OGR_G_GetY(ring, i)});
+                    // The coordinates carry 9 decimals (about 0.1 mm).
+                    QVERIFY2(std::abs(d - claim.uncertaintyM) < 1e-3, qPrintable(QString::number(d)));
+                }
+            }
+        }
+        OGR_F_Destroy(f);
+    }
+    GDALClose(ds);
+}
+
+void TestKmlExport::kmlHasTimeSpansAndStyles()
+{
+    QByteArray kml;
+    QCOMPARE(runCheck({QStringLiteral("--format"), QStringLiteral("kml")}, &kml), 0);
+    QDomDocument doc;
+    QVERIFY(doc.setContent(kml));
+    // Two line versions of the sample, each with its validity.
+    const QDomNodeList spans = doc.elementsByTagName(QStringLiteral("TimeSpan"));
+    QCOMPARE(spans.size(), 2);
+    QCOMPARE(spans.at(0).firstChildElement(QStringLiteral("begin")).text(), QStringLiteral("2020-11-10"));
+    QCOMPARE(spans.at(0).firstChildElement(QStringLiteral("end")).text(), QStringLiteral("2022-08-26"));
+    // Verdict styles in KML's aabbggrr: supported is #2e7d32.
+    bool found = false;
+    const QDomNodeList styles = doc.elementsByTagName(QStringLiteral("Style"));
+    for (int i = 0; i < styles.size(); ++i)
+        if (styles.at(i).toElement().attribute(QStringLiteral("id")) == QLatin1String("verdict-supported"))
+            found = styles.at(i).firstChildElement(QStringLiteral("IconStyle")).firstChildElement(QStringLiteral("color")).text()
+                    == QLatin1String("ff327d2e");
+    QVERIFY(found);
+    QVERIFY(kml.contains("Russian Ministry of Defence"));
+}
+
+void TestKmlExport::kmzNeedsAnOutputFile()
+{
+    QCOMPARE(runCheck({QStringLiteral("--format"), QStringLiteral("kmz")}), 2);
+}
+
+QTEST_GUILESS_MAIN(TestKmlExport)
+#include "test_kml_export.moc"
