@@ -65,6 +65,16 @@ void GdalEnvironment::initialise(const Options &options)
         CPLSetConfigOption("PROJ_NETWORK", "OFF");
         CPLSetConfigOption("OGR_GEOJSON_MAX_OBJ_SIZE", "200");
         GDALAllRegister();
+        // Only the formats Linewatch supports may open anything: GDAL has
+        // about 200 drivers, each a parser an adversary's file can aim at.
+        const QStringList allowed = allowedDrivers();
+        for (int i = GDALGetDriverCount() - 1; i >= 0; --i) {
+            GDALDriverH driver = GDALGetDriver(i);
+            if (!allowed.contains(QString::fromLatin1(GDALGetDriverShortName(driver)))) {
+                GDALDeregisterDriver(driver);
+                GDALDestroyDriver(driver);
+            }
+        }
     });
 }
 
@@ -84,6 +94,18 @@ GdalEnvironment::HttpLimits GdalEnvironment::httpLimits()
 QString GdalEnvironment::cacheFolder()
 {
     return QString::fromUtf8(CPLGetConfigOption("GDAL_DEFAULT_WMS_CACHE_PATH", ""));
+}
+
+QStringList GdalEnvironment::allowedDrivers()
+{
+    return {// rasters and elevation models
+            QStringLiteral("GTiff"), QStringLiteral("COG"), QStringLiteral("VRT"), QStringLiteral("SRTMHGT"),
+            QStringLiteral("DTED"), QStringLiteral("HFA"), QStringLiteral("AAIGrid"), QStringLiteral("PNG"),
+            QStringLiteral("JPEG"), QStringLiteral("WMS"), QStringLiteral("WMTS"), QStringLiteral("MEM"),
+            // vector data
+            QStringLiteral("GeoJSON"), QStringLiteral("GeoJSONSeq"), QStringLiteral("TopoJSON"),
+            QStringLiteral("ESRI Shapefile"), QStringLiteral("GPKG"), QStringLiteral("KML"), QStringLiteral("LIBKML"),
+            QStringLiteral("FlatGeobuf"), QStringLiteral("GPX"), QStringLiteral("Memory")};
 }
 
 QString GdalEnvironment::gdalVersion() { return QString::fromLatin1(GDALVersionInfo("RELEASE_NAME")); }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QString>
+#include <QStringList>
 
 namespace linewatch {
 
@@ -57,6 +58,10 @@ public:
     /// The terrain cache folder in force (GDAL_DEFAULT_WMS_CACHE_PATH); empty
     /// before initialise().
     static QString cacheFolder();
+
+    /// The GDAL drivers that stay registered; every other driver is removed at
+    /// initialise(), so files in other formats are refused as unknown.
+    static QStringList allowedDrivers();
 
     /// The GDAL version string, e.g. "3.6.2".
     static QString gdalVersion();
