@@ -17,6 +17,8 @@
 
 #include <QtTest>
 
+#include <QRandomGenerator>
+
 #include <cmath>
 #include <numbers>
 
@@ -66,6 +68,8 @@ private slots:
     void roundTripsCoordinateFormat_data();
     void roundTripsCoordinateFormat();
     void neverThrowsOnTruncatedInput();
+    void neverThrowsOnRandomInput();
+    void namesWithDigitsReachTheGazetteer();
 
 private:
     Gazetteer mGazetteer;
@@ -222,6 +226,8 @@ void TestCoordinateParser::rejects_data()
     QTest::newRow("three numbers") << QStringLiteral("39.7583 46.7483 12") << QStringLiteral("expected latitude and longitude, got 3 numbers");
     QTest::newRow("one number") << QStringLiteral("39.7583") << QStringLiteral("expected latitude and longitude, got 1 number");
     QTest::newRow("three values") << QStringLiteral("1, 2, 3") << QStringLiteral("expected two values, latitude and longitude, got 3");
+    QTest::newRow("hyphen between numbers") << QStringLiteral("39.7583-46.7483") << QStringLiteral("'-' straight after a number is ambiguous");
+    QTest::newRow("UTM easting and northing run together") << QStringLiteral("38N6497634402393") << QStringLiteral("expected a space between the UTM easting and northing");
     QTest::newRow("ambiguous decimal comma") << QStringLiteral("39,5 46") << QStringLiteral("ambiguous commas");
     QTest::newRow("unexpected character") << QStringLiteral("39.7583 @ 46.7483") << QStringLiteral("unexpected character '@'");
     QTest::newRow("words with a number") << QStringLiteral("hello 12") << QStringLiteral("could not read \"hello\"");
@@ -366,6 +372,54 @@ void TestCoordinateParser::neverThrowsOnTruncatedInput()
     }
     QVERIFY(accepted > 0);
     QVERIFY(rejected > 0);
+}
+
+// Random strings over the parser's own alphabet (digits, separators, marks,
+// hemisphere, unit and MGRS letters), seeded so a failure is reproducible.
+void TestCoordinateParser::neverThrowsOnRandomInput()
+{
+    const QString alphabet = QStringLiteral("0123456789.,;/-+ °º′″'\"’”NSEWnsewdmsDMSZABPKT\u2212");
+    QRandomGenerator random(20261126);
+    int accepted = 0;
+    for (int i = 0; i < 20000; ++i) {
+        QString text;
+        const int length = static_cast<int>(random.bounded(1, 24));
+        for (int k = 0; k < length; ++k)
+            text += alphabet.at(static_cast<qsizetype>(random.bounded(static_cast<int>(alphabet.size()))));
+        try {
+            const Result<ParsedPosition> parsed = CoordinateParser::parse(text, &mGazetteer);
+            if (parsed.ok()) {
+                QVERIFY2(parsed->position.isValid() && std::abs(parsed->position.lon) <= 180.0, qPrintable(text));
+                ++accepted;
+            } else {
+                QVERIFY2(!parsed.error().message.isEmpty(), qPrintable(text));
+            }
+        } catch (...) {
+            QFAIL(qPrintable(QStringLiteral("parse threw on \"%1\"").arg(text)));
+        }
+    }
+    QVERIFY(accepted > 0);
+}
+
+// A name with digits is tried in the gazetteer before the coordinate error is
+// given (Turan's "2054 m height", were it ever located).
+void TestCoordinateParser::namesWithDigitsReachTheGazetteer()
+{
+    const QByteArray json = R"({"type": "FeatureCollection", "features": [{"type": "Feature",
+        "geometry": {"type": "Point", "coordinates": [46.61, 39.71]},
+        "properties": {"name": "Height 2054", "names": [{"name": "Height 2054", "lang": "en"}],
+                       "source": "test fixture", "approximate": true}}]})";
+    const Result<Gazetteer> gazetteer = Gazetteer::fromGeoJson(json, QStringLiteral("fixture.geojson"));
+    QVERIFY(gazetteer.ok());
+    const Result<ParsedPosition> parsed = CoordinateParser::parse(QStringLiteral("height 2054"), &*gazetteer);
+    QVERIFY2(parsed.ok(), qPrintable(parsed.ok() ? QString() : parsed.error().message));
+    QCOMPARE(toString(parsed->notation), toString(CoordinateNotation::PlaceName));
+    QCOMPARE(parsed->position, (LonLat{46.61, 39.71}));
+    // Without that gazetteer it is bad coordinates.
+    const Result<ParsedPosition> without = CoordinateParser::parse(QStringLiteral("height 2054"), &mGazetteer);
+    QVERIFY(!without.ok());
+    QVERIFY2(without.error().message.contains(QStringLiteral("could not read \"height\"")),
+             qPrintable(without.error().message));
 }
 
 QTEST_GUILESS_MAIN(TestCoordinateParser)

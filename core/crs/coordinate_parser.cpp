@@ -129,11 +129,17 @@ QString latitudeText(double lat)
 std::optional<Result<ParsedPosition>> tryUtm(const QString &text)
 {
     static const QRegularExpression utmForm(
-        QStringLiteral("^(\\d{1,2})\\s*(NORTH|SOUTH|[A-Z])\\s*[,;]?\\s*(\\d+(?:\\.\\d+)?)\\s*(?:M?E)?\\s*[,;]?\\s*"
+        QStringLiteral("^(\\d{1,2})\\s*(NORTH|SOUTH|[A-Z])\\s*[,;]?\\s*(\\d+(?:\\.\\d+)?)"
+                       "(?:\\s*M?E\\s*[,;]?\\s*|\\s*[,;]\\s*|\\s+)" // something must part easting and northing
                        "(\\d+(?:\\.\\d+)?)\\s*(?:M?N)?$"));
     const QRegularExpressionMatch match = utmForm.match(text.toUpper());
-    if (!match.hasMatch())
+    if (!match.hasMatch()) {
+        static const QRegularExpression runTogether(QStringLiteral("^\\d{1,2}\\s*[A-Z]\\s*\\d{9,}$"));
+        if (runTogether.match(text.toUpper()).hasMatch())
+            return Result<ParsedPosition>(
+                Error(QStringLiteral("expected a space between the UTM easting and northing, as in 38N 649763 4402393")));
         return std::nullopt;
+    }
 
     const int zone = match.captured(1).toInt();
     if (zone < 1 || zone > 60)
@@ -295,6 +301,11 @@ Result<std::vector<Token>> tokenise(const QString &text, bool commaIsDecimal)
             t.kind = Token::Number;
             qsizetype k = i;
             if (isSign(c)) {
+                // "47-66" could be a range or a separator as well as a sign.
+                if (attached && !tokens.empty() && (tokens.back().kind == Token::Number || tokens.back().kind == Token::Mark))
+                    return Error(QStringLiteral("'%1' straight after a number is ambiguous; put a space or a comma "
+                                                "before a signed value")
+                                     .arg(QString(c)));
                 t.hasSign = true;
                 t.negative = c != QLatin1Char('+');
                 ++k;
