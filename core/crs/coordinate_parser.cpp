@@ -53,13 +53,14 @@ double powerOfTen(int exponent)
 /// everything else about it is checked here or by GeographicLib.
 std::optional<Result<ParsedPosition>> tryMgrs(const QString &text)
 {
+    static const QRegularExpression blanks(QStringLiteral("\\s+"));
     QString compact = text.toUpper();
-    compact.remove(QRegularExpression(QStringLiteral("\\s+")));
+    compact.remove(blanks);
     static const QRegularExpression utmForm(QStringLiteral("^\\d{1,2}[A-Z][A-Z]{2}(\\d*)$"));
     static const QRegularExpression upsForm(QStringLiteral("^[ABYZ][A-Z]{2}(\\d+)$"));
     static const QRegularExpression zoneOnly(QStringLiteral("^\\d{1,2}[C-HJ-NP-X]$"));
 
-    if (zoneOnly.match(compact).hasMatch() && !text.contains(QLatin1Char(' ')))
+    if (zoneOnly.match(compact).hasMatch())
         return Result<ParsedPosition>(Error(
             QStringLiteral("MGRS needs the 100 km square letters after the grid zone, e.g. 38SPK or 38SPK4902")));
     QRegularExpressionMatch match = utmForm.match(compact);
@@ -71,7 +72,7 @@ std::optional<Result<ParsedPosition>> tryMgrs(const QString &text)
     const QString digits = match.captured(1);
     // Written in groups ("38S PK 4976 302393"), easting and northing must have
     // the same length; a mismatch is a typo that the compact form would hide.
-    const QStringList groups = text.trimmed().split(QRegularExpression(QStringLiteral("\\s+")));
+    const QStringList groups = text.trimmed().split(blanks);
     if (groups.size() >= 3) {
         static const QRegularExpression allDigits(QStringLiteral("^\\d+$"));
         const QString &e = groups.at(groups.size() - 2);
