@@ -10,6 +10,7 @@
 #include "data/layer_loader.h"
 #include "project/layer_stack.h"
 #include "render/layer.h"
+#include "terrain/terrain_source.h"
 
 #include <QAction>
 #include <QActionGroup>
@@ -20,6 +21,9 @@
 #include <QDropEvent>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QFutureWatcher>
+#include <QPointer>
+#include <QtConcurrent>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -267,18 +271,7 @@ void MainWindow::openProject(const QString &path)
         reportProblem(tr("%1: %2").arg(path, crs.error().message));
     mCanvas->setView(mProject.viewCenter, mProject.viewScale);
 
-    QList<LayerRequest> requests;
-    for (const ProjectLayer &pl : mProject.layers) {
-        LayerRequest r;
-        r.path = mProject.resolve(pl.path);
-        r.localTerrainFolder = pl.localTerrainFolder.isEmpty() ? QString() : mProject.resolve(pl.localTerrainFolder);
-        r.name = pl.name;
-        r.visible = pl.visible;
-        r.opacity = pl.opacity;
-        r.style = pl.style;
-        requests << r;
-    }
-    loadRequests(requests, true);
+    loadRequests(mProject.layerRequests(), true);
 }
 
 void MainWindow::loadRequests(const QList<LayerRequest> &requests, bool replace)
@@ -314,6 +307,31 @@ void MainWindow::onLayerReady(int index, Layer *layer)
         updateScaleLabel();
     }
     mLayers->insert(position, std::unique_ptr<Layer>(layer));
+    checkRemoteTerrain(layer);
+}
+
+void MainWindow::checkRemoteTerrain(Layer *layer)
+{
+    const QString path = layer->sourcePath();
+    if (layer->kind() != Layer::Kind::Terrain || TerrainSource::remoteHost(path).isEmpty())
+        return;
+    // One small read off the UI thread: offline, the layer panel says so and
+    // tells the analyst how to add a local DEM; the rest of the map works.
+    layer->setHealth(Layer::Health::Loading, tr("checking the terrain tile server…"));
+    QPointer<Layer> guard(layer);
+    const QString folder = QFileInfo(path).absolutePath() + QStringLiteral("/terrain");
+    auto *watcher = new QFutureWatcher<Status>(this);
+    connect(watcher, &QFutureWatcher<Status>::finished, this, [watcher, guard] {
+        const Status s = watcher->result();
+        watcher->deleteLater();
+        if (!guard)
+            return;
+        if (s.ok())
+            guard->setHealth(Layer::Health::Ok);
+        else
+            guard->setHealth(Layer::Health::Warning, s.error().message);
+    });
+    watcher->setFuture(QtConcurrent::run([path, folder] { return TerrainSource::probe(path, folder); }));
 }
 
 void MainWindow::onLayerFailed(int, const QString &path, const QString &message)
@@ -367,10 +385,13 @@ void MainWindow::onRenderErrors(const QList<LayerError> &errors)
         for (const LayerError &e : errors)
             if (e.layerName == l->name())
                 mine << e.message;
-        if (!mine.isEmpty())
+        // Clear only warnings that rendering set, not the terrain probe's.
+        if (!mine.isEmpty()) {
             l->setHealth(Layer::Health::Warning, mine.join(QLatin1Char('\n')));
-        else if (l->health() == Layer::Health::Warning && l->isVisible())
+            mRenderWarned.insert(l);
+        } else if (mRenderWarned.remove(l) && l->isVisible()) {
             l->setHealth(Layer::Health::Ok);
+        }
     }
 }
 

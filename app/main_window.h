@@ -6,6 +6,7 @@
 
 #include <QList>
 #include <QMainWindow>
+#include <QSet>
 
 class QActionGroup;
 class QLabel;
@@ -55,6 +56,7 @@ private:
     void saveProjectAs();
     void loadRequests(const QList<LayerRequest> &requests, bool replace);
     void onLayerReady(int index, Layer *layer);
+    void checkRemoteTerrain(Layer *layer);
     void onLayerFailed(int index, const QString &path, const QString &message);
     void onLoadFinished();
     void onCursorMoved(const LonLat &position);
@@ -82,6 +84,7 @@ private:
     bool mZoomWhenLoaded = false;
     QStringList mBatchFailures;
     QStringList mProblems;
+    QSet<const Layer *> mRenderWarned; ///< layers whose warning came from rendering
 };
 
 } // namespace linewatch

@@ -4,6 +4,9 @@
 
 #include "crs/crs_transform.h"
 #include "data/layer_factory.h"
+#include "export/figure_composer.h"
+#include "export/figure_exporter.h"
+#include "export/figure_spec.h"
 #include "project/layer_stack.h"
 #include "project/project.h"
 #include "render/layer.h"
@@ -13,6 +16,7 @@
 #include <QCommandLineParser>
 #include <QFileInfo>
 #include <QImageWriter>
+#include <QJsonObject>
 #include <QPainter>
 #include <QSaveFile>
 #include <QTextStream>
@@ -47,7 +51,25 @@ int runRender(const QStringList &args)
         {QStringLiteral("dpi"), QStringLiteral("Resolution for symbol and text sizes (default 96)."), QStringLiteral("DPI"), QStringLiteral("96")},
         {QStringLiteral("no-remote"), QStringLiteral("Skip layers read over the network (for offline, reproducible runs).")},
         {QStringLiteral("no-decorations"), QStringLiteral("Leave out the scale bar and the attribution.")},
-        {{QStringLiteral("o"), QStringLiteral("output")}, QStringLiteral("PNG file to write."), QStringLiteral("OUT.png")},
+        {{QStringLiteral("o"), QStringLiteral("output")},
+         QStringLiteral("File to write: .png (map image, or a figure with the figure options), .pdf, .svg, .tif (georeferenced)."),
+         QStringLiteral("OUT")},
+        // Figure options (report-ready page with title, legend, grid, ...).
+        {QStringLiteral("template"), QStringLiteral("Figure template: report-a4, report-a3, letter, map-only."), QStringLiteral("NAME")},
+        {QStringLiteral("title"), QStringLiteral("Figure title."), QStringLiteral("TEXT")},
+        {QStringLiteral("subtitle"), QStringLiteral("Figure subtitle."), QStringLiteral("TEXT")},
+        {QStringLiteral("page"), QStringLiteral("Page size: A4, A3, A5, Letter, Legal, Tabloid, or WIDTHxHEIGHT in mm."), QStringLiteral("SIZE")},
+        {QStringLiteral("orientation"), QStringLiteral("landscape (default) or portrait."), QStringLiteral("O")},
+        {QStringLiteral("scale"), QStringLiteral("Fixed map scale 1:N (default: the extent or the project's view)."), QStringLiteral("N")},
+        {QStringLiteral("georef"), QStringLiteral("With a .png output: the map alone with a world file and .aux.xml.")},
+        {QStringLiteral("no-legend"), QStringLiteral("Figure without legend.")},
+        {QStringLiteral("no-grid"), QStringLiteral("Figure without graticule.")},
+        {QStringLiteral("no-inset"), QStringLiteral("Figure without locator inset.")},
+        {QStringLiteral("no-table"), QStringLiteral("Figure without claims table.")},
+        {QStringLiteral("no-north-arrow"), QStringLiteral("Figure without north arrow.")},
+        {QStringLiteral("no-scale-bar"), QStringLiteral("Figure without scale bar.")},
+        {QStringLiteral("no-method"), QStringLiteral("Figure without method note.")},
+        {QStringLiteral("no-attribution"), QStringLiteral("Figure without attribution of sources.")},
     });
     QStringList argv = args;
     argv.prepend(QStringLiteral("linewatch-cli render"));
@@ -63,6 +85,73 @@ int runRender(const QStringList &args)
     if (output.isEmpty()) {
         err << "render: -o OUT.png is required\n";
         return 2;
+    }
+    auto format = FigureExporter::formatFor(output);
+    if (!format.ok()) {
+        err << "render: " << format.error().toString() << "\n";
+        return 2;
+    }
+    if (parser.isSet(QStringLiteral("georef"))) {
+        if (*format != FigureFormat::Png) {
+            err << "render: --georef needs a .png output\n";
+            return 2;
+        }
+        format = FigureFormat::GeoPng;
+    }
+    const QStringList figureOptions = {QStringLiteral("template"), QStringLiteral("title"), QStringLiteral("subtitle"),
+                                       QStringLiteral("page"), QStringLiteral("orientation"), QStringLiteral("scale")};
+    bool figureMode = *format != FigureFormat::Png;
+    for (const QString &o : figureOptions)
+        figureMode = figureMode || parser.isSet(o);
+    FigureSpec spec;
+    if (figureMode) {
+        auto s = FigureSpec::fromTemplate(parser.value(QStringLiteral("template")).isEmpty()
+                                              ? QStringLiteral("report-a4")
+                                              : parser.value(QStringLiteral("template")));
+        if (!s.ok()) {
+            err << "render: --template: " << s.error().message << "\n";
+            return 2;
+        }
+        // Command-line values go through the same JSON reader as templates,
+        // so their checks and messages are the same.
+        QJsonObject over = s->toJson();
+        if (parser.isSet(QStringLiteral("title")))
+            over.insert(QLatin1String("title"), parser.value(QStringLiteral("title")));
+        if (parser.isSet(QStringLiteral("subtitle")))
+            over.insert(QLatin1String("subtitle"), parser.value(QStringLiteral("subtitle")));
+        if (parser.isSet(QStringLiteral("page"))) {
+            const QString page = parser.value(QStringLiteral("page"));
+            if (page.contains(QLatin1Char('x'))) {
+                over.insert(QLatin1String("page"), QStringLiteral("custom"));
+                over.insert(QLatin1String("page_mm"), page);
+            } else {
+                over.insert(QLatin1String("page"), page);
+            }
+        }
+        if (parser.isSet(QStringLiteral("orientation")))
+            over.insert(QLatin1String("orientation"), parser.value(QStringLiteral("orientation")));
+        if (parser.isSet(QStringLiteral("dpi")))
+            over.insert(QLatin1String("dpi"), parser.value(QStringLiteral("dpi")).toInt());
+        if (parser.isSet(QStringLiteral("scale")))
+            over.insert(QLatin1String("scale"), parser.value(QStringLiteral("scale")).remove(QLatin1String("1:")).toDouble());
+        QJsonObject elements = over.value(QLatin1String("elements")).toObject();
+        const QList<QPair<QString, QString>> toggles = {
+            {QStringLiteral("no-legend"), QStringLiteral("legend")}, {QStringLiteral("no-grid"), QStringLiteral("grid")},
+            {QStringLiteral("no-inset"), QStringLiteral("inset")}, {QStringLiteral("no-table"), QStringLiteral("claims_table")},
+            {QStringLiteral("no-north-arrow"), QStringLiteral("north_arrow")},
+            {QStringLiteral("no-scale-bar"), QStringLiteral("scale_bar")},
+            {QStringLiteral("no-method"), QStringLiteral("method_note")},
+            {QStringLiteral("no-attribution"), QStringLiteral("attribution")}};
+        for (const auto &[option, key] : toggles)
+            if (parser.isSet(option))
+                elements.insert(key, false);
+        over.insert(QLatin1String("elements"), elements);
+        auto parsed = FigureSpec::fromJson(over);
+        if (!parsed.ok()) {
+            err << "render: " << parsed.error().message << "\n";
+            return 2;
+        }
+        spec = parsed.value();
     }
     const QStringList sizeParts = parser.value(QStringLiteral("size")).split(QLatin1Char('x'));
     const int width = sizeParts.value(0).toInt(), height = sizeParts.value(1).toInt();
@@ -88,16 +177,7 @@ int runRender(const QStringList &args)
             return 2;
         }
         project = loaded.value();
-        for (const ProjectLayer &pl : project.layers) {
-            LayerRequest r;
-            r.path = project.resolve(pl.path);
-            r.localTerrainFolder = pl.localTerrainFolder.isEmpty() ? QString() : project.resolve(pl.localTerrainFolder);
-            r.name = pl.name;
-            r.visible = pl.visible;
-            r.opacity = pl.opacity;
-            r.style = pl.style;
-            requests << r;
-        }
+        requests = project.layerRequests();
     }
     for (const QString &f : parser.positionalArguments()) {
         LayerRequest r;
@@ -191,6 +271,29 @@ int runRender(const QStringList &args)
         settings = MapSettings(crs, c, 1.0, size, dpi);
         const double metresPerUnit = settings.metresPerPixelAtCenter();
         settings.setMapUnitsPerPixel(project.viewScale * 0.0254 / dpi / (metresPerUnit > 0 ? metresPerUnit : 1.0));
+    }
+
+    if (figureMode || *format != FigureFormat::Png) {
+        if (spec.title.isEmpty() && haveProject)
+            spec.title = project.title;
+        FigureComposer composer(spec, FigureContent::describe(settings, stack.drawingOrder()));
+        QStringList inputs;
+        if (haveProject)
+            inputs << project.filePath;
+        for (const Layer *l : stack.layers())
+            inputs << l->sourcePath();
+        QList<LayerError> errors;
+        const Status written = FigureExporter::write(composer, *format, output, inputs, nullptr, &errors);
+        for (const LayerError &e : errors)
+            err << "render: layer '" << e.layerName << "': " << e.message << "\n";
+        if (!written.ok()) {
+            err << "render: " << written.error().toString() << "\n";
+            return 1;
+        }
+        QTextStream(stdout) << "wrote " << output << " and " << output << ".json (" << composer.spec().pageMillimetres().width()
+                            << "x" << composer.spec().pageMillimetres().height() << " mm, " << spec.dpi << " dpi, "
+                            << settings.crs().authId() << ", 1:" << qRound64(composer.mapSettings().scaleDenominator()) << ")\n";
+        return 0;
     }
 
     QList<LayerError> errors;

@@ -9,5 +9,8 @@ namespace linewatch::cli {
 /// 1 any other failure. Messages go to stderr, results to stdout.
 int runVersion(const QStringList &args);
 int runRender(const QStringList &args);
+/// What the terrain layer opens (local DEMs or the remote tiles); --probe
+/// tries the remote server.
+int runTerrain(const QStringList &args);
 
 } // namespace linewatch::cli

@@ -36,6 +36,7 @@ const std::map<QString, Command> &commands()
     static const std::map<QString, Command> table = {
         {QStringLiteral("render"), {cli::runRender, "render a project or data files to a PNG"}},
         {QStringLiteral("version"), {cli::runVersion, "print the version of Linewatch, GDAL and PROJ"}},
+        {QStringLiteral("terrain"), {cli::runTerrain, "show what the terrain layer opens; --probe tries the tile server"}},
     };
     return table;
 }

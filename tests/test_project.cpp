@@ -48,6 +48,8 @@ void TestProject::roundTrip()
     a.name = QStringLiteral("Places");
     a.opacity = 0.5;
     a.visible = false;
+    a.inLocator = true;
+    a.attribution = QStringLiteral("Wikipedia infoboxes");
     a.style = QJsonObject{{QStringLiteral("labelField"), QStringLiteral("name")}};
     ProjectLayer t;
     t.path = QStringLiteral("terrain-remote.xml");
@@ -68,6 +70,9 @@ void TestProject::roundTrip()
     QCOMPARE(back->layers[0].opacity, 0.5);
     QCOMPARE(back->layers[0].visible, false);
     QCOMPARE(back->layers[0].style, a.style);
+    QCOMPARE(back->layers[0].inLocator, true);
+    QCOMPARE(back->layers[0].attribution, a.attribution);
+    QCOMPARE(back->layers[1].inLocator, false);
     QCOMPARE(back->layers[1].localTerrainFolder, t.localTerrainFolder);
 }
 

@@ -5,9 +5,29 @@
 #include <ogr_api.h>
 #include <proj.h>
 
+#include <QByteArray>
+#include <QDir>
+#include <QStandardPaths>
+
+#include <cstdlib>
 #include <mutex>
 
 namespace linewatch {
+
+namespace {
+
+void setIntOption(const char *key, int value)
+{
+    CPLSetConfigOption(key, QByteArray::number(value).constData());
+}
+
+int intOption(const char *key, int fallback)
+{
+    const char *value = CPLGetConfigOption(key, nullptr);
+    return value ? std::atoi(value) : fallback;
+}
+
+} // namespace
 
 void GdalEnvironment::initialise(const Options &options)
 {
@@ -17,16 +37,28 @@ void GdalEnvironment::initialise(const Options &options)
         // GDAL from printing to stderr on its own.
         CPLSetErrorHandler(CPLQuietErrorHandler);
         GDALSetCacheMax64(static_cast<GIntBig>(options.cacheMiB) * 1024 * 1024);
-        // No network access a file did not ask for, and none that is slow to give up.
+        // No network access a file did not ask for, and none that is slow to
+        // give up: see HttpLimits. CPLHTTPSetOptions() reads these for every
+        // request, the WMS driver's tile fetches included.
+        const HttpLimits &http = options.http;
         CPLSetConfigOption("GDAL_HTTP_NETRC", "NO");
-        CPLSetConfigOption("GDAL_HTTP_CONNECTTIMEOUT", "10");
-        CPLSetConfigOption("GDAL_HTTP_TIMEOUT", "15");
-        CPLSetConfigOption("GDAL_HTTP_LOW_SPEED_TIME", "10");
-        CPLSetConfigOption("GDAL_HTTP_LOW_SPEED_LIMIT", "256");
-        CPLSetConfigOption("GDAL_HTTP_MAX_RETRY", "2");
-        CPLSetConfigOption("GDAL_HTTP_RETRY_DELAY", "1");
-        CPLSetConfigOption("GDAL_DISABLE_READDIR_ON_OPEN", "EMPTY_DIR");
+        setIntOption("GDAL_HTTP_CONNECTTIMEOUT", http.connectTimeoutS);
+        setIntOption("GDAL_HTTP_TIMEOUT", http.totalTimeoutS);
+        setIntOption("GDAL_HTTP_LOW_SPEED_TIME", http.lowSpeedTimeS);
+        setIntOption("GDAL_HTTP_LOW_SPEED_LIMIT", http.lowSpeedLimitBps);
+        setIntOption("GDAL_HTTP_MAX_RETRY", http.maxRetry);
+        setIntOption("GDAL_HTTP_RETRY_DELAY", http.retryDelayS);
         CPLSetConfigOption("CPL_VSIL_CURL_ALLOWED_EXTENSIONS", ".tif,.tiff,.vrt,.hgt,.dt0,.dt1,.dt2,.json,.geojson");
+        // Remote terrain tiles are cached on disk in the user's cache folder,
+        // not in ./gdalwmscache of whatever the working directory happens to be.
+        // The generic location plus "linewatch" (not CacheLocation, which ends
+        // in the application name) so the GUI and linewatch-cli share tiles.
+        QString cacheFolder = options.cacheFolder;
+        if (cacheFolder.isEmpty())
+            cacheFolder = QStandardPaths::writableLocation(QStandardPaths::GenericCacheLocation)
+                          + QStringLiteral("/linewatch/terrain");
+        QDir().mkpath(cacheFolder);
+        CPLSetConfigOption("GDAL_DEFAULT_WMS_CACHE_PATH", QDir::toNativeSeparators(cacheFolder).toUtf8().constData());
         // VRTs may not read raw files through VRTRawRasterBand.
         CPLSetConfigOption("GDAL_VRT_ENABLE_RAWRASTERBAND", "NO");
         // PROJ must never fetch grids at run time.
@@ -34,6 +66,24 @@ void GdalEnvironment::initialise(const Options &options)
         CPLSetConfigOption("OGR_GEOJSON_MAX_OBJ_SIZE", "200");
         GDALAllRegister();
     });
+}
+
+GdalEnvironment::HttpLimits GdalEnvironment::httpLimits()
+{
+    const HttpLimits defaults;
+    HttpLimits limits;
+    limits.connectTimeoutS = intOption("GDAL_HTTP_CONNECTTIMEOUT", defaults.connectTimeoutS);
+    limits.totalTimeoutS = intOption("GDAL_HTTP_TIMEOUT", defaults.totalTimeoutS);
+    limits.lowSpeedTimeS = intOption("GDAL_HTTP_LOW_SPEED_TIME", defaults.lowSpeedTimeS);
+    limits.lowSpeedLimitBps = intOption("GDAL_HTTP_LOW_SPEED_LIMIT", defaults.lowSpeedLimitBps);
+    limits.maxRetry = intOption("GDAL_HTTP_MAX_RETRY", defaults.maxRetry);
+    limits.retryDelayS = intOption("GDAL_HTTP_RETRY_DELAY", defaults.retryDelayS);
+    return limits;
+}
+
+QString GdalEnvironment::cacheFolder()
+{
+    return QString::fromUtf8(CPLGetConfigOption("GDAL_DEFAULT_WMS_CACHE_PATH", ""));
 }
 
 QString GdalEnvironment::gdalVersion() { return QString::fromLatin1(GDALVersionInfo("RELEASE_NAME")); }

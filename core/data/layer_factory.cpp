@@ -97,12 +97,15 @@ Result<std::unique_ptr<Layer>> openLayer(const LayerRequest &request, const std:
         layer->setSourcePath(path);
     if (!request.name.isEmpty())
         layer->setName(request.name);
-    if (!terrainAttribution.isEmpty() && layer->attribution().isEmpty())
+    if (!request.attribution.isEmpty())
+        layer->setAttribution(request.attribution);
+    else if (!terrainAttribution.isEmpty() && layer->attribution().isEmpty())
         layer->setAttribution(terrainAttribution);
     if (!styleProblem.isEmpty())
         layer->setHealth(Layer::Health::Warning,
                          QStringLiteral("style in the project ignored, defaults used: %1").arg(styleProblem));
     layer->setVisible(request.visible);
+    layer->setInLocator(request.inLocator);
     layer->setOpacity(request.opacity);
     return layer;
 }

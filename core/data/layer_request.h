@@ -21,6 +21,8 @@ struct LayerRequest
     QString name;               ///< display name; empty: derived from the file
     bool visible = true;
     double opacity = 1.0;
+    bool inLocator = false;
+    QString attribution;        ///< overrides the data's own attribution when set     ///< also drawn in an exported figure's locator inset
     QJsonObject style;          ///< style of the layer's type; empty: defaults
 };
 

@@ -1,5 +1,7 @@
 #include "project/project.h"
 
+#include "data/layer_request.h"
+
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -81,6 +83,8 @@ Result<Project> Project::fromJson(const QJsonObject &json, const QString &where)
         l.name = o.value(QLatin1String("name")).toString();
         l.visible = o.value(QLatin1String("visible")).toBool(true);
         l.opacity = o.value(QLatin1String("opacity")).toDouble(1.0);
+        l.inLocator = o.value(QLatin1String("locator")).toBool(false);
+        l.attribution = o.value(QLatin1String("attribution")).toString();
         l.style = o.value(QLatin1String("style")).toObject();
         if (l.path.isEmpty() && l.localTerrainFolder.isEmpty())
             return Error{QStringLiteral("layer %1 has no \"path\"").arg(n), where};
@@ -102,6 +106,10 @@ QJsonObject Project::toJson() const
         o.insert(QLatin1String("name"), l.name);
         o.insert(QLatin1String("visible"), l.visible);
         o.insert(QLatin1String("opacity"), l.opacity);
+        if (l.inLocator)
+            o.insert(QLatin1String("locator"), true);
+        if (!l.attribution.isEmpty())
+            o.insert(QLatin1String("attribution"), l.attribution);
         if (!l.style.isEmpty())
             o.insert(QLatin1String("style"), l.style);
         layers.append(o);
@@ -141,6 +149,24 @@ Status Project::save(const QString &path) const
     if (!file.commit())
         return Error{QStringLiteral("cannot save: %1").arg(file.errorString()), path};
     return Ok{};
+}
+
+QList<LayerRequest> Project::layerRequests() const
+{
+    QList<LayerRequest> requests;
+    for (const ProjectLayer &pl : layers) {
+        LayerRequest r;
+        r.path = resolve(pl.path);
+        r.localTerrainFolder = pl.localTerrainFolder.isEmpty() ? QString() : resolve(pl.localTerrainFolder);
+        r.name = pl.name;
+        r.visible = pl.visible;
+        r.opacity = pl.opacity;
+        r.inLocator = pl.inLocator;
+        r.attribution = pl.attribution;
+        r.style = pl.style;
+        requests << r;
+    }
+    return requests;
 }
 
 QString Project::resolve(const QString &p) const

@@ -9,6 +9,8 @@
 
 namespace linewatch {
 
+struct LayerRequest;
+
 /// One layer as a project file lists it.
 struct ProjectLayer
 {
@@ -21,6 +23,8 @@ struct ProjectLayer
     QString name;
     bool visible = true;
     double opacity = 1.0;
+    bool inLocator = false; ///< "locator": also drawn in an exported figure's inset
+    QString attribution;    ///< short credit shown on the map; empty: from the data
     QJsonObject style; ///< the layer type's own style, passed through as is
 };
 
@@ -43,6 +47,9 @@ public:
 
     static Result<Project> fromJson(const QJsonObject &json, const QString &pathForMessages = {});
     QJsonObject toJson() const;
+
+    /// What to open for each layer, paths resolved (top first).
+    QList<LayerRequest> layerRequests() const;
 
     /// Absolute path of a layer's data, resolved against the project's folder.
     QString resolve(const QString &relativeOrAbsolute) const;

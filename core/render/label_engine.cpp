@@ -1,13 +1,80 @@
 #include "render/label_engine.h"
 
 #include <QFontMetricsF>
+#include <QGuiApplication>
+#include <QPaintDevice>
+#include <QScreen>
 #include <QPainter>
 #include <QPainterPath>
 
 #include <algorithm>
 #include <array>
+#include <cmath>
+#include <vector>
 
 namespace linewatch {
+
+namespace {
+
+/// Boxes bucketed in a uniform grid over the output, so testing a label
+/// against thousands of placed labels and symbols looks only at its
+/// neighbours (a plain list made 20,000 candidates take seconds).
+class BoxGrid
+{
+public:
+    BoxGrid(const QRectF &bounds, double cellPx) : mBounds(bounds), mCell(cellPx)
+    {
+        mColumns = std::max(1, static_cast<int>(std::ceil(bounds.width() / cellPx)));
+        mRows = std::max(1, static_cast<int>(std::ceil(bounds.height() / cellPx)));
+        mCells.resize(static_cast<std::size_t>(mColumns) * mRows);
+    }
+
+    void insert(const QRectF &box)
+    {
+        const int index = static_cast<int>(mBoxes.size());
+        mBoxes.push_back(box);
+        forCells(box, [&](std::vector<int> &cell) {
+            cell.push_back(index);
+            return false;
+        });
+    }
+
+    bool intersectsAny(const QRectF &box) const
+    {
+        bool hit = false;
+        const_cast<BoxGrid *>(this)->forCells(box, [&](std::vector<int> &cell) {
+            for (int i : cell)
+                if (mBoxes[static_cast<std::size_t>(i)].intersects(box))
+                    return hit = true;
+            return false;
+        });
+        return hit;
+    }
+
+private:
+    /// Calls fn on every cell box touches (clamped to the grid, so boxes
+    /// outside the output land in the border cells); stops when fn says so.
+    template <class Fn>
+    void forCells(const QRectF &box, Fn fn)
+    {
+        auto column = [&](double x) { return std::clamp(static_cast<int>(std::floor((x - mBounds.left()) / mCell)), 0, mColumns - 1); };
+        auto row = [&](double y) { return std::clamp(static_cast<int>(std::floor((y - mBounds.top()) / mCell)), 0, mRows - 1); };
+        const int c0 = column(box.left()), c1 = column(box.right());
+        const int r0 = row(box.top()), r1 = row(box.bottom());
+        for (int r = r0; r <= r1; ++r)
+            for (int c = c0; c <= c1; ++c)
+                if (fn(mCells[static_cast<std::size_t>(r) * mColumns + c]))
+                    return;
+    }
+
+    QRectF mBounds;
+    double mCell;
+    int mColumns = 1, mRows = 1;
+    std::vector<QRectF> mBoxes;
+    std::vector<std::vector<int>> mCells;
+};
+
+} // namespace
 
 void LabelEngine::addObstacle(const QRectF &box)
 {
@@ -30,24 +97,30 @@ void LabelEngine::drawLabels(QPainter &painter, const QRectF &bounds)
     std::stable_sort(order.begin(), order.end(),
                      [](const LabelCandidate &a, const LabelCandidate &b) { return a.priority > b.priority; });
 
-    QList<QRectF> taken;
-    auto collides = [&](const QRectF &r) {
-        if (!bounds.contains(r))
-            return true;
-        for (const QRectF &o : std::as_const(mObstacles))
-            if (o.intersects(r))
-                return true;
-        for (const QRectF &t : std::as_const(taken))
-            if (t.intersects(r))
-                return true;
-        return false;
-    };
+    // Obstacles and placed labels share one index: both only block.
+    BoxGrid taken(bounds, 64.0);
+    for (const QRectF &o : std::as_const(mObstacles))
+        taken.insert(o);
+    auto collides = [&](const QRectF &r) { return !bounds.contains(r) || taken.intersectsAny(r); };
+
+    // QPainterPath::addText lays glyphs out at the application's DPI, not the
+    // device's, so a 10 pt label on a 300 dpi page would come out at 96 dpi
+    // size inside a 300 dpi box. Scale point sizes by device/application DPI
+    // and measure at the application DPI, so box and glyphs agree.
+    const double appDpi = QGuiApplication::primaryScreen() ? QGuiApplication::primaryScreen()->logicalDotsPerInchY() : 96.0;
+    const double deviceDpi = painter.device() ? painter.device()->logicalDpiY() : appDpi;
+    const double fontScale = appDpi > 0 && deviceDpi > 0 ? deviceDpi / appDpi : 1.0;
 
     painter.save();
     painter.setRenderHint(QPainter::Antialiasing, true);
     painter.setRenderHint(QPainter::TextAntialiasing, true);
     for (const LabelCandidate &c : std::as_const(order)) {
-        const QFontMetricsF fm(c.font, painter.device());
+        QFont font = c.font;
+        if (font.pointSizeF() > 0)
+            font.setPointSizeF(font.pointSizeF() * fontScale);
+        else if (font.pixelSize() > 0)
+            font.setPixelSize(std::max(1, qRound(font.pixelSize() * fontScale)));
+        const QFontMetricsF fm(font);
         const QSizeF size(fm.horizontalAdvance(c.text), fm.height());
         const double gap = c.offset + fm.height() * 0.15;
         // Positions relative to the anchor: upper right first, then right,
@@ -64,17 +137,22 @@ void LabelEngine::drawLabels(QPainter &painter, const QRectF &bounds)
             const QRectF box(topLeft, size);
             if (collides(box.adjusted(-1, -1, 1, 1)))
                 continue;
-            taken << box;
+            taken.insert(box);
             mPlaced << PlacedLabel{c.text, box};
             const QPointF baseline(box.left(), box.top() + fm.ascent());
             QPainterPath path;
-            path.addText(baseline, c.font, c.text);
+            path.addText(baseline, font, c.text);
             if (c.halo.alpha() > 0) {
-                QPen haloPen(c.halo, std::max(2.0, c.font.pointSizeF() > 0 ? fm.height() * 0.18 : 3.0));
+                QPen haloPen(c.halo, std::max(2.0 * fontScale, fm.height() * 0.18));
                 haloPen.setJoinStyle(Qt::RoundJoin);
                 painter.strokePath(path, haloPen);
             }
-            painter.fillPath(path, c.color);
+            // The glyphs themselves as text, not outlines, so PDF and SVG exports
+            // stay searchable and sharp. c.font resolves its points at the
+            // device's DPI, as `font` does at the application's for the halo.
+            painter.setFont(c.font);
+            painter.setPen(c.color);
+            painter.drawText(baseline, c.text);
             break;
         }
     }

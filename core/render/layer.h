@@ -60,6 +60,10 @@ public:
     bool isApproximate() const { return mApproximate; }
     void setApproximate(bool approximate);
 
+    /// True when the layer is also drawn in an exported figure's locator inset.
+    bool inLocator() const { return mInLocator; }
+    void setInLocator(bool inLocator) { mInLocator = inLocator; }
+
     bool isVisible() const { return mVisible; }
     void setVisible(bool visible);
 
@@ -82,6 +86,7 @@ private:
     QString mAttribution;
     bool mApproximate = false;
     bool mVisible = true;
+    bool mInLocator = false;
     double mOpacity = 1.0;
     Health mHealth = Health::Ok;
     QString mHealthMessage;

@@ -3,6 +3,7 @@
 #include <QBrush>
 #include <QColor>
 #include <QImage>
+#include <QPainterPath>
 #include <QPen>
 #include <QString>
 
@@ -19,6 +20,7 @@ struct LegendItem
     QPen pen;
     QBrush brush;
     double markerSize = 8.0; ///< [pt]
+    QPainterPath markerPath; ///< for Symbol::Marker: the shape centred on (0, 0), 1 unit across; empty: a circle
     QImage ramp;             ///< for Symbol::Ramp: a horizontal colour ramp
     QString rampMin, rampMax; ///< labels at the ends of the ramp, e.g. "200 m"
 };

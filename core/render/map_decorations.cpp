@@ -2,8 +2,11 @@
 
 #include "render/map_settings.h"
 
+#include "crs/crs_transform.h"
+
 #include <QFontMetricsF>
 #include <QPainter>
+#include <QPainterPath>
 
 #include <cmath>
 
@@ -107,6 +110,76 @@ QRectF drawAttribution(QPainter &painter, const MapSettings &settings, const QRe
     }
     painter.restore();
     return box;
+}
+
+double trueNorthAngle(const MapSettings &settings)
+{
+    const CrsTransform *toWgs = CrsTransform::forThread(settings.crs(), Crs::wgs84());
+    const CrsTransform *toMap = CrsTransform::forThread(Crs::wgs84(), settings.crs());
+    if (!toWgs || !toMap)
+        return NAN;
+    QPointF c = settings.center();
+    QPointF ll = c;
+    if (!toWgs->forward(ll))
+        return NAN;
+    // A step north of 1e-4 degrees (about 11 m) is small enough that the
+    // meridian is straight on any map scale, large enough for double precision.
+    const double step = ll.y() > 89.0 ? -1e-4 : 1e-4;
+    QPointF n(ll.x(), ll.y() + step);
+    if (!toMap->forward(n))
+        return NAN;
+    const QPointF d = n - c;
+    // Map y grows north; the output's "up" is +y in map units.
+    double angle = std::atan2(d.x(), d.y()) * 180.0 / M_PI;
+    if (step < 0)
+        angle += 180.0;
+    return std::remainder(angle, 360.0);
+}
+
+QRectF drawNorthArrow(QPainter &painter, const MapSettings &settings, QPointF topRight, double heightPoints)
+{
+    const double angle = trueNorthAngle(settings);
+    if (!std::isfinite(angle))
+        return {};
+    const double ppt = settings.pixelsPerPoint();
+    const double h = heightPoints * ppt;
+    const double w = h * 0.42;
+    QFont font = painter.font();
+    font.setPointSizeF(9.0);
+    font.setBold(true);
+    const QFontMetricsF fm(font, painter.device());
+    // The plate holds the arrow and the "N" above it at any rotation.
+    const double r = std::max(h, w) * 0.5 + fm.height() + 2 * ppt;
+    const QPointF center = topRight + QPointF(-r, r);
+
+    painter.save();
+    painter.setRenderHint(QPainter::Antialiasing, true);
+    painter.translate(center);
+    painter.setPen(Qt::NoPen);
+    painter.setBrush(QColor(255, 255, 255, 210));
+    painter.drawEllipse(QPointF(0, 0), r, r);
+    painter.rotate(angle);
+    // A split arrowhead: dark west half, light east half, as on survey maps.
+    QPainterPath left, right;
+    left.moveTo(0, -h / 2);
+    left.lineTo(-w / 2, h / 2);
+    left.lineTo(0, h / 4);
+    left.closeSubpath();
+    right.moveTo(0, -h / 2);
+    right.lineTo(w / 2, h / 2);
+    right.lineTo(0, h / 4);
+    right.closeSubpath();
+    painter.setPen(QPen(QColor(0x20, 0x20, 0x20), 0.8 * ppt));
+    painter.setBrush(QColor(0x20, 0x20, 0x20));
+    painter.drawPath(left);
+    painter.setBrush(Qt::white);
+    painter.drawPath(right);
+    painter.setFont(font);
+    painter.setPen(QColor(0x20, 0x20, 0x20));
+    const QString n = QStringLiteral("N");
+    painter.drawText(QPointF(-fm.horizontalAdvance(n) / 2, -h / 2 - fm.descent() - 1 * ppt), n);
+    painter.restore();
+    return QRectF(center.x() - r, center.y() - r, 2 * r, 2 * r);
 }
 
 } // namespace linewatch::MapDecorations

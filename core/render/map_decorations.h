@@ -30,6 +30,16 @@ QRectF drawScaleBar(QPainter &painter, const MapSettings &settings, QPointF bott
 /// Returns the box drawn.
 QRectF drawAttribution(QPainter &painter, const MapSettings &settings, const QRectF &bounds, const QStringList &sources);
 
+/// The direction of true north at the centre of the view, in degrees
+/// clockwise from "up" on the output (the grid convergence in UTM, 0 in
+/// geographic and Web Mercator). NaN when the centre cannot be transformed.
+double trueNorthAngle(const MapSettings &settings);
+
+/// Draws a north arrow pointing to true north at the centre of the view, on
+/// a round plate whose bounding box has its top-right corner at topRight [px];
+/// the arrow is heightPoints tall. Returns the box drawn.
+QRectF drawNorthArrow(QPainter &painter, const MapSettings &settings, QPointF topRight, double heightPoints = 28);
+
 } // namespace MapDecorations
 
 } // namespace linewatch

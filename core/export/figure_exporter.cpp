@@ -1,0 +1,288 @@
+#include "export/figure_exporter.h"
+
+#include "render/map_renderer.h"
+
+#include <QCryptographicHash>
+#include <QDateTime>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QImage>
+#include <QImageWriter>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QPainter>
+#include <QPdfWriter>
+#include <QSaveFile>
+#include <QSvgGenerator>
+#include <QTemporaryFile>
+
+#include <cpl_conv.h>
+#include <cpl_error.h>
+#include <cpl_string.h>
+#include <gdal.h>
+#include <ogr_srs_api.h>
+
+#include <cstdio>
+
+namespace linewatch {
+
+namespace {
+
+QString formatName(FigureFormat f)
+{
+    switch (f) {
+    case FigureFormat::Png: return QStringLiteral("png");
+    case FigureFormat::Pdf: return QStringLiteral("pdf");
+    case FigureFormat::Svg: return QStringLiteral("svg");
+    case FigureFormat::GeoTiff: return QStringLiteral("geotiff");
+    case FigureFormat::GeoPng: return QStringLiteral("png+worldfile");
+    }
+    return {};
+}
+
+Status writeBytesAtomically(const QString &path, const QByteArray &bytes)
+{
+    QSaveFile f(path);
+    if (!f.open(QIODevice::WriteOnly))
+        return Error{QStringLiteral("cannot write: %1").arg(f.errorString()), path};
+    if (f.write(bytes) != bytes.size()) {
+        f.cancelWriting();
+        return Error{QStringLiteral("cannot write: %1").arg(f.errorString()), path};
+    }
+    if (!f.commit())
+        return Error{QStringLiteral("cannot save: %1").arg(f.errorString()), path};
+    return Ok{};
+}
+
+/// The map alone, georeferenced, through GDAL (GeoTIFF, or PNG with world
+/// file and .aux.xml). Written to temporary names in the same folder, then
+/// renamed over the targets.
+Status writeGeoreferenced(const QImage &mapImage, const MapSettings &s, FigureFormat format, const QString &path)
+{
+    const QImage img = mapImage.convertToFormat(QImage::Format_RGBA8888);
+    const int w = img.width(), h = img.height();
+    GDALDriverH mem = GDALGetDriverByName("MEM");
+    GDALDriverH out = GDALGetDriverByName(format == FigureFormat::GeoTiff ? "GTiff" : "PNG");
+    if (!mem || !out)
+        return Error{QStringLiteral("GDAL driver missing for georeferenced export"), path};
+    GDALDatasetH ds = GDALCreate(mem, "", w, h, 4, GDT_Byte, nullptr);
+    for (int b = 0; b < 4; ++b) {
+        GDALRasterBandH band = GDALGetRasterBand(ds, b + 1);
+        GDALSetRasterColorInterpretation(band, static_cast<GDALColorInterp>(GCI_RedBand + b));
+        if (GDALRasterIO(band, GF_Write, 0, 0, w, h, const_cast<uchar *>(img.constBits()) + b, w, h, GDT_Byte, 4,
+                         static_cast<int>(img.bytesPerLine()))
+            != CE_None) {
+            GDALClose(ds);
+            return Error{QStringLiteral("cannot fill the georeferenced image"), path};
+        }
+    }
+    const QRectF e = s.visibleExtent();
+    double gt[6] = {e.left(), s.mapUnitsPerPixel(), 0, e.bottom(), 0, -s.mapUnitsPerPixel()};
+    GDALSetGeoTransform(ds, gt);
+    OGRSpatialReferenceH srs = OSRNewSpatialReference(nullptr);
+    OSRSetAxisMappingStrategy(srs, OAMS_TRADITIONAL_GIS_ORDER);
+    if (OSRSetFromUserInput(srs, s.crs().definition().toUtf8().constData()) == OGRERR_NONE)
+        GDALSetSpatialRef(ds, srs);
+    OSRDestroySpatialReference(srs);
+
+    const QFileInfo target(path);
+    const QString tmp = target.absolutePath() + QStringLiteral("/.") + target.completeBaseName()
+                        + QStringLiteral(".tmp-%1.").arg(QDateTime::currentMSecsSinceEpoch()) + target.suffix();
+    char **options = nullptr;
+    if (format == FigureFormat::GeoTiff) {
+        options = CSLSetNameValue(options, "COMPRESS", "DEFLATE");
+        options = CSLSetNameValue(options, "TILED", "YES");
+    } else {
+        options = CSLSetNameValue(options, "WORLDFILE", "YES");
+    }
+    CPLErrorReset();
+    GDALDatasetH written = GDALCreateCopy(out, tmp.toUtf8().constData(), ds, FALSE, options, nullptr, nullptr);
+    CSLDestroy(options);
+    GDALClose(ds);
+    if (!written)
+        return Error{QStringLiteral("cannot write: %1").arg(QString::fromUtf8(CPLGetLastErrorMsg())), path};
+    GDALClose(written);
+
+    // Rename the image and its companions (world file, .aux.xml) over the targets.
+    const QString tmpBase = QFileInfo(tmp).absolutePath() + QLatin1Char('/') + QFileInfo(tmp).completeBaseName();
+    const QString base = target.absolutePath() + QLatin1Char('/') + target.completeBaseName();
+    QList<QPair<QString, QString>> moves = {{tmp, target.absoluteFilePath()}};
+    if (format == FigureFormat::GeoPng) {
+        moves << qMakePair(tmpBase + QStringLiteral(".wld"), base + QStringLiteral(".pgw"));
+        moves << qMakePair(tmp + QStringLiteral(".aux.xml"), target.absoluteFilePath() + QStringLiteral(".aux.xml"));
+    } else if (QFile::exists(tmp + QStringLiteral(".aux.xml"))) {
+        moves << qMakePair(tmp + QStringLiteral(".aux.xml"), target.absoluteFilePath() + QStringLiteral(".aux.xml"));
+    }
+    for (const auto &[from, to] : moves) {
+        if (!QFile::exists(from))
+            continue;
+        if (std::rename(QFile::encodeName(from).constData(), QFile::encodeName(to).constData()) != 0) {
+            QFile::remove(from);
+            return Error{QStringLiteral("cannot move the export into place"), to};
+        }
+    }
+    return Ok{};
+}
+
+} // namespace
+
+Result<FigureFormat> FigureExporter::formatFor(const QString &path)
+{
+    const QString suffix = QFileInfo(path).suffix().toLower();
+    if (suffix == QLatin1String("png"))
+        return FigureFormat::Png;
+    if (suffix == QLatin1String("pdf"))
+        return FigureFormat::Pdf;
+    if (suffix == QLatin1String("svg"))
+        return FigureFormat::Svg;
+    if (suffix == QLatin1String("tif") || suffix == QLatin1String("tiff"))
+        return FigureFormat::GeoTiff;
+    return Error{QStringLiteral("unknown export format \".%1\" (expected .png, .pdf, .svg or .tif)").arg(suffix), path};
+}
+
+QString FigureExporter::sha256(const QString &path)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return {};
+    QCryptographicHash hash(QCryptographicHash::Sha256);
+    if (!hash.addData(&f))
+        return {};
+    return QString::fromLatin1(hash.result().toHex());
+}
+
+QJsonObject FigureExporter::sidecar(const FigureComposer &composer, FigureFormat format, const QString &path,
+                                    const QStringList &inputFiles, const FigureContent &content)
+{
+    QJsonArray inputs;
+    for (const QString &in : inputFiles) {
+        QJsonObject o;
+        o.insert(QLatin1String("path"), in);
+        const QFileInfo fi(in);
+        if (fi.isFile()) {
+            o.insert(QLatin1String("bytes"), double(fi.size()));
+            o.insert(QLatin1String("sha256"), sha256(in));
+        } else {
+            o.insert(QLatin1String("sha256"), QJsonValue::Null);
+            o.insert(QLatin1String("note"), QStringLiteral("not a local file (remote source or folder): not hashed"));
+        }
+        inputs.append(o);
+    }
+    const MapSettings &m = composer.mapSettings();
+    const QRectF e = m.visibleExtent();
+    QJsonObject map;
+    map.insert(QLatin1String("crs"), m.crs().authId());
+    map.insert(QLatin1String("extent"), QJsonArray{e.left(), e.top(), e.right(), e.bottom()});
+    map.insert(QLatin1String("scale_denominator"), std::round(m.scaleDenominator()));
+    map.insert(QLatin1String("size_px"), QJsonArray{m.outputSize().width(), m.outputSize().height()});
+    QJsonObject o;
+    o.insert(QLatin1String("generator"), QStringLiteral("Linewatch %1").arg(QStringLiteral(LINEWATCH_VERSION)));
+    o.insert(QLatin1String("created_utc"), QDateTime::currentDateTimeUtc().toString(Qt::ISODate));
+    o.insert(QLatin1String("output"), QFileInfo(path).fileName());
+    o.insert(QLatin1String("format"), formatName(format));
+    o.insert(QLatin1String("figure"), composer.spec().toJson());
+    o.insert(QLatin1String("map"), map);
+    o.insert(QLatin1String("method"), QJsonArray::fromStringList(content.methodNote));
+    o.insert(QLatin1String("sources"), QJsonArray::fromStringList(content.attributions));
+    o.insert(QLatin1String("inputs"), inputs);
+    return o;
+}
+
+Status FigureExporter::write(FigureComposer &composer, FigureFormat format, const QString &path,
+                             const QStringList &inputFiles, const std::atomic_bool *cancel, QList<LayerError> *errors)
+{
+    const FigureSpec &spec = composer.spec();
+    const QSizeF page = spec.pagePixels();
+    QList<LayerError> layerErrors;
+    switch (format) {
+    case FigureFormat::Png: {
+        QImage image(page.toSize(), QImage::Format_ARGB32_Premultiplied);
+        image.setDotsPerMeterX(qRound(spec.dpi / 0.0254));
+        image.setDotsPerMeterY(qRound(spec.dpi / 0.0254));
+        QPainter p(&image);
+        layerErrors = composer.draw(p, false, cancel);
+        p.end();
+        if (cancel && cancel->load())
+            return Error{QStringLiteral("export cancelled"), path};
+        QSaveFile f(path);
+        if (!f.open(QIODevice::WriteOnly))
+            return Error{QStringLiteral("cannot write: %1").arg(f.errorString()), path};
+        QImageWriter w(&f, "png");
+        if (!w.write(image)) {
+            f.cancelWriting();
+            return Error{QStringLiteral("cannot write PNG: %1").arg(w.errorString()), path};
+        }
+        if (!f.commit())
+            return Error{QStringLiteral("cannot save: %1").arg(f.errorString()), path};
+        break;
+    }
+    case FigureFormat::Pdf: {
+        QSaveFile f(path);
+        if (!f.open(QIODevice::WriteOnly))
+            return Error{QStringLiteral("cannot write: %1").arg(f.errorString()), path};
+        {
+            QPdfWriter pdf(&f);
+            pdf.setResolution(spec.dpi);
+            pdf.setPageLayout(QPageLayout(spec.pageSize, spec.orientation, QMarginsF(0, 0, 0, 0)));
+            pdf.setTitle(spec.title);
+            pdf.setCreator(QStringLiteral("Linewatch %1").arg(QStringLiteral(LINEWATCH_VERSION)));
+            QPainter p(&pdf);
+            layerErrors = composer.draw(p, true, cancel);
+            p.end();
+        }
+        if (cancel && cancel->load()) {
+            f.cancelWriting();
+            return Error{QStringLiteral("export cancelled"), path};
+        }
+        if (!f.commit())
+            return Error{QStringLiteral("cannot save: %1").arg(f.errorString()), path};
+        break;
+    }
+    case FigureFormat::Svg: {
+        QSaveFile f(path);
+        if (!f.open(QIODevice::WriteOnly))
+            return Error{QStringLiteral("cannot write: %1").arg(f.errorString()), path};
+        {
+            QSvgGenerator svg;
+            svg.setOutputDevice(&f);
+            svg.setSize(page.toSize());
+            svg.setViewBox(QRectF(QPointF(0, 0), page));
+            svg.setResolution(spec.dpi);
+            svg.setTitle(spec.title);
+            svg.setDescription(QStringLiteral("Made with Linewatch %1").arg(QStringLiteral(LINEWATCH_VERSION)));
+            QPainter p(&svg);
+            layerErrors = composer.draw(p, true, cancel);
+            p.end();
+        }
+        if (cancel && cancel->load()) {
+            f.cancelWriting();
+            return Error{QStringLiteral("export cancelled"), path};
+        }
+        if (!f.commit())
+            return Error{QStringLiteral("cannot save: %1").arg(f.errorString()), path};
+        break;
+    }
+    case FigureFormat::GeoTiff:
+    case FigureFormat::GeoPng: {
+        const MapSettings &m = composer.mapSettings();
+        QImage image(m.outputSize(), QImage::Format_ARGB32_Premultiplied);
+        image.fill(MapRenderer::defaultBackground());
+        QPainter p(&image);
+        layerErrors = composer.drawMapOnly(p, cancel);
+        p.end();
+        if (cancel && cancel->load())
+            return Error{QStringLiteral("export cancelled"), path};
+        const Status s = writeGeoreferenced(image, m, format, path);
+        if (!s.ok())
+            return s;
+        break;
+    }
+    }
+    if (errors)
+        *errors = layerErrors;
+    const QJsonObject meta = sidecar(composer, format, path, inputFiles, composer.content());
+    return writeBytesAtomically(path + QStringLiteral(".json"), QJsonDocument(meta).toJson(QJsonDocument::Indented));
+}
+
+} // namespace linewatch
