@@ -6,6 +6,9 @@
 #include "support/test_paths.h"
 
 #include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QRegularExpression>
 #include <QtTest>
 
@@ -39,6 +42,7 @@ private slots:
     void coordinatesAgreeWithSourcesMd_data();
     void coordinatesAgreeWithSourcesMd();
     void everyPlaceIsComplete();
+    void agreesWithPlacesLayer();
     void findsEverySpelling_data();
     void findsEverySpelling();
     void normalise_data();
@@ -59,7 +63,7 @@ void TestGazetteer::initTestCase()
     const Result<Gazetteer> gazetteer = Gazetteer::load(bundledFile());
     QVERIFY2(gazetteer.ok(), qPrintable(gazetteer.ok() ? QString() : gazetteer.error().toString()));
     mGazetteer = *gazetteer;
-    QCOMPARE(mGazetteer.places().size(), 8);
+    QCOMPARE(mGazetteer.places().size(), 9);
 }
 
 void TestGazetteer::bundledResourceEqualsFile()
@@ -93,6 +97,7 @@ void TestGazetteer::coordinates_data()
     QTest::newRow("Yeghtsahogh: en.wikipedia") << QStringLiteral("Yeghtsahogh") << 39.67722 << 46.58750 << false << QStringLiteral("Yeghtsahogh");
     QTest::newRow("Mount Sarybaba: lead's fixed approximate position") << QStringLiteral("Mount Sarybaba") << 39.6950 << 46.5850 << true << QStringLiteral("Approximate position");
     QTest::newRow("Böyük Kirs: az.wikipedia") << QStringLiteral("Böyük Kirs") << 39.6475 << 46.7458 << false << QStringLiteral("az.m.wikipedia.org");
+    QTest::newRow("Height 2054 m: 2.9 km NE of the approximate summit (GeodSolve)") << QStringLiteral("Height 2054 m") << 39.713467 << 46.608914 << true << QStringLiteral("GeodSolve");
     QTest::newRow("Parukh: en.wikipedia infobox") << QStringLiteral("Parukh") << 40.01639 << 46.80111 << false << QStringLiteral("40°00′59″N");
 }
 
@@ -169,9 +174,37 @@ void TestGazetteer::everyPlaceIsComplete()
             QCOMPARE(matches.size(), 1);
             QCOMPARE(matches.front().place.name, place.name);
         }
+        QVERIFY2(!place.kind.isEmpty(), qPrintable(place.name));
         // Inside the sample's window (39.6–39.9 N, 46.5–46.9 E) except Parukh, just north of it.
         QVERIFY2(place.position.lat > 39.6 && place.position.lat < 40.1, qPrintable(place.name));
         QVERIFY2(place.position.lon > 46.5 && place.position.lon < 46.9, qPrintable(place.name));
+    }
+}
+
+// The map's places layer and the gazetteer describe the same points; "go to"
+// must land on the symbol the map draws.
+void TestGazetteer::agreesWithPlacesLayer()
+{
+    QFile file(test::sourceDir() + QStringLiteral("/maps/shusha/places.geojson"));
+    if (!file.exists())
+        QSKIP("maps/shusha/places.geojson is not in this tree");
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QJsonArray features = QJsonDocument::fromJson(file.readAll()).object().value(QStringLiteral("features")).toArray();
+    QVERIFY(!features.isEmpty());
+    for (const QJsonValue &value : features) {
+        const QJsonObject feature = value.toObject();
+        const QJsonObject properties = feature.value(QStringLiteral("properties")).toObject();
+        const QString name = properties.value(QStringLiteral("name")).toString();
+        const QJsonArray coordinates = feature.value(QStringLiteral("geometry")).toObject().value(QStringLiteral("coordinates")).toArray();
+        // "Stepanakert / Khankendi" → look up "Stepanakert".
+        const QList<GazetteerMatch> matches = mGazetteer.find(name.split(QStringLiteral(" / ")).first());
+        QVERIFY2(matches.size() == 1, qPrintable(name));
+        const Place &place = matches.front().place;
+        QCOMPARE(place.name, name);
+        QCOMPARE(place.position.lon, coordinates.at(0).toDouble());
+        QCOMPARE(place.position.lat, coordinates.at(1).toDouble());
+        QCOMPARE(place.approximate, properties.value(QStringLiteral("approximate")).toBool());
+        QCOMPARE(place.kind, properties.value(QStringLiteral("kind")).toString());
     }
 }
 
@@ -183,12 +216,13 @@ void TestGazetteer::findsEverySpelling_data()
     QTest::addColumn<QString>("language");
 
     const QString shusha = QStringLiteral("Shusha / Shushi");
-    const QString khankendi = QStringLiteral("Khankendi / Stepanakert");
+    const QString khankendi = QStringLiteral("Stepanakert / Khankendi");
     const QString lachin = QStringLiteral("Lachin / Berdzor");
     const QString lisagor = QStringLiteral("Lisagor / Turşsu");
-    const QString village = QStringLiteral("Sarıbaba / Yeghtsahogh (village)");
-    const QString summit = QStringLiteral("Mount Sarybaba (summit, approximate)");
-    const QString kirs = QStringLiteral("Böyük Kirs / Mets Kirs");
+    const QString village = QStringLiteral("Yeghtsahogh / Sarıbaba");
+    const QString summit = QStringLiteral("Mount Sarybaba");
+    const QString kirs = QStringLiteral("Böyük Kirs");
+    const QString height = QStringLiteral("Height 2054 m");
 
     // Every spelling the brief lists, as written there.
     QTest::newRow("Shusha") << QStringLiteral("Shusha") << shusha << QStringLiteral("Shusha") << QStringLiteral("en");
@@ -217,6 +251,16 @@ void TestGazetteer::findsEverySpelling_data()
     QTest::newRow("Сарыбаба (summit)") << QStringLiteral("Сарыбаба") << summit << QStringLiteral("Сарыбаба") << QStringLiteral("ru");
     QTest::newRow("Böyük Kirs") << QStringLiteral("Böyük Kirs") << kirs << QStringLiteral("Böyük Kirs") << QStringLiteral("az");
     QTest::newRow("Mets Kirs") << QStringLiteral("Mets Kirs") << kirs << QStringLiteral("Mets Kirs") << QStringLiteral("hy-Latn");
+    // Further spellings, as in maps/shusha/places.geojson.
+    QTest::newRow("Лысогор") << QStringLiteral("Лысогор") << lisagor << QStringLiteral("Лысогор") << QStringLiteral("ru");
+    QTest::newRow("Լիսագոր") << QStringLiteral("Լիսագոր") << lisagor << QStringLiteral("Լիսագոր") << QStringLiteral("hy");
+    QTest::newRow("Егцаох") << QStringLiteral("Егцаох") << village << QStringLiteral("Егцаох") << QStringLiteral("ru");
+    QTest::newRow("Sarıbaba dağı (summit)") << QStringLiteral("Sarıbaba dağı") << summit << QStringLiteral("Sarıbaba dağı") << QStringLiteral("az");
+    QTest::newRow("высота Сарыбаба (summit)") << QStringLiteral("высота Сарыбаба") << summit << QStringLiteral("высота Сарыбаба") << QStringLiteral("ru");
+    QTest::newRow("Մեծ Քիրս") << QStringLiteral("Մեծ Քիրս") << kirs << QStringLiteral("Մեծ Քիրս") << QStringLiteral("hy");
+    QTest::newRow("Большой Кирс") << QStringLiteral("Большой Кирс") << kirs << QStringLiteral("Большой Кирс") << QStringLiteral("ru");
+    QTest::newRow("Height 2054 m") << QStringLiteral("Height 2054 m") << height << QStringLiteral("Height 2054 m") << QStringLiteral("en");
+    QTest::newRow("высота 2054") << QStringLiteral("высота 2054") << height << QStringLiteral("высота 2054") << QStringLiteral("ru");
 
     // Case, accents, special letters, punctuation and spaces do not matter.
     QTest::newRow("upper case without cedillas") << QStringLiteral("SUSA") << shusha << QStringLiteral("Şuşa") << QStringLiteral("az");
@@ -281,7 +325,7 @@ void TestGazetteer::suggest_data()
     QTest::newRow("Shu offers both Latin spellings") << QStringLiteral("Shu") << QStringList{QStringLiteral("Shusha"), QStringLiteral("Shushi")};
     QTest::newRow("su offers Şuşa") << QStringLiteral("su") << QStringList{QStringLiteral("Şuşa")};
     QTest::newRow("Ст offers Степанакерт") << QStringLiteral("Ст") << QStringList{QStringLiteral("Степанакерт")};
-    QTest::newRow("sar offers village and summit") << QStringLiteral("sar") << QStringList{QStringLiteral("Sarıbaba"), QStringLiteral("Sarybaba")};
+    QTest::newRow("sar offers village and summit") << QStringLiteral("sar") << QStringList{QStringLiteral("Sarıbaba"), QStringLiteral("Sarybaba"), QStringLiteral("Sarıbaba dağı")};
     QTest::newRow("whole name first") << QStringLiteral("lisagor") << QStringList{QStringLiteral("Lisagor")};
     QTest::newRow("Mount offers the summit") << QStringLiteral("mount") << QStringList{QStringLiteral("Mount Sarybaba")};
     QTest::newRow("no match") << QStringLiteral("xyz") << QStringList{};

@@ -72,6 +72,7 @@ Result<Gazetteer> Gazetteer::fromGeoJson(const QByteArray &json, const QString &
         place.name = properties.value(QStringLiteral("name")).toString();
         if (place.name.trimmed().isEmpty())
             return featureError(path, number, QStringLiteral("expected a non-empty \"name\""));
+        place.kind = properties.value(QStringLiteral("kind")).toString();
         place.source = properties.value(QStringLiteral("source")).toString();
         if (place.source.trimmed().isEmpty())
             return featureError(path, number, QStringLiteral("%1: expected a \"source\"").arg(place.name));

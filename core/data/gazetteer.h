@@ -22,7 +22,8 @@ struct PlaceName
 /// A named point of the gazetteer: where it is and who says so.
 struct Place
 {
-    QString name;             ///< display name, e.g. "Shusha / Shushi"
+    QString name;             ///< display name, e.g. "Shusha / Shushi" (as in maps/shusha/places.geojson)
+    QString kind;             ///< "city", "town", "village", "summit", "height"; may be empty
     QList<PlaceName> names;   ///< every spelling that finds this place
     LonLat position;          ///< WGS84 [deg]
     QString source;           ///< citation of the coordinate
@@ -47,8 +48,8 @@ struct GazetteerMatch
 /// not because it is derived from "Շուշի".
 ///
 /// The file is GeoJSON: a FeatureCollection of Points, each with properties
-/// `name` (string), `names` (array of {"name", "lang"}), `source` (string)
-/// and `approximate` (bool).
+/// `name` (string), `names` (array of {"name", "lang"}), `source` (string),
+/// `approximate` (bool) and optionally `kind` (string).
 class Gazetteer
 {
 public:
