@@ -135,6 +135,8 @@ void TestCoordinateParser::parses_data()
     QTest::newRow("DMS prefix hemispheres") << QStringLiteral("N 39°45′29.9″ E 46°44′53.9″") << kShushaDmsLat << kShushaDmsLon << dms << 0.0 << mm << QString();
     QTest::newRow("DMS lon first with letters") << QStringLiteral("46°44′53.9″E 39°45′29.9″N") << kShushaDmsLat << kShushaDmsLon << dms << 0.0 << mm << QString();
     QTest::newRow("DMS southern/western") << QStringLiteral("33°30′00″S 70°59′59.964″W") << -33.5 << -(70 + 59 / 60.0 + 59.964 / 3600.0) << dms << 0.0 << mm << QString();
+    // The sign belongs to the whole value, also when the degrees are zero (-0°30′ is -0.5°, not +0.5°).
+    QTest::newRow("DMS negative zero degrees") << QStringLiteral("-0°30′, -0°15′") << -0.5 << -0.25 << dms << 0.0 << mm << QString();
     // 45.498′ = 45′29.88″: the SOURCES.md infobox value 39°45.5′ written to 0.001′.
     QTest::newRow("DM decimal minutes, ASCII") << QStringLiteral("39°45.498'N 46°44.898'E") << 39 + 45.498 / 60.0 << 46 + 44.898 / 60.0 << dms << 0.0 << mm << QString();
     QTest::newRow("DM decimal minutes, prime") << QStringLiteral("39°45.5′N 46°44.9′E") << 39 + 45.5 / 60.0 << 46 + 44.9 / 60.0 << dms << 0.0 << mm << QString();
