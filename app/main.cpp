@@ -4,6 +4,7 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QScreen>
 #include <QStandardPaths>
 #include <QTimer>
 
@@ -19,6 +20,8 @@ int main(int argc, char **argv)
     parser.setApplicationDescription(QStringLiteral("Desktop map viewer that checks distance claims against a line of contact."));
     parser.addHelpOption();
     parser.addVersionOption();
+    const QCommandLineOption maximized(QStringLiteral("maximized"), QStringLiteral("Open the window maximized."));
+    parser.addOption(maximized);
     parser.addPositionalArgument(QStringLiteral("files"),
                                  QStringLiteral("Data files or a Linewatch project (.lwproj) to open."),
                                  QStringLiteral("[FILE...]"));
@@ -29,7 +32,14 @@ int main(int argc, char **argv)
     linewatch::GdalEnvironment::initialise(options);
 
     linewatch::MainWindow window;
-    window.show();
+    if (parser.isSet(maximized)) {
+        // Without a window manager (Xvfb) showMaximized() does nothing: size it by hand.
+        if (const QScreen *screen = QGuiApplication::primaryScreen())
+            window.setGeometry(screen->availableGeometry());
+        window.showMaximized();
+    }
+    else
+        window.show();
     const QStringList files = parser.positionalArguments();
     if (!files.isEmpty())
         QTimer::singleShot(0, &window, [&window, files] { window.openPaths(files); });

@@ -167,19 +167,6 @@ void MapCanvas::jobFinished()
         scheduleRender();
 }
 
-QStringList MapCanvas::visibleAttributions() const
-{
-    QStringList sources;
-    for (const Layer *l : mLayers->layers()) {
-        if (!l->isVisible() || l->attribution().isEmpty())
-            continue;
-        const QString text = l->attribution() + (l->isApproximate() ? QStringLiteral(" (approximate)") : QString());
-        if (!sources.contains(text))
-            sources << text;
-    }
-    return sources;
-}
-
 void MapCanvas::paintEvent(QPaintEvent *)
 {
     QPainter p(this);
@@ -194,7 +181,7 @@ void MapCanvas::paintEvent(QPaintEvent *)
     MapSettings s = mSettings;
     s.setOutputSize(size());
     MapDecorations::drawScaleBar(p, s, QPointF(10, height() - 10));
-    MapDecorations::drawAttribution(p, s, QRectF(rect()).adjusted(0, 0, -4, -4), visibleAttributions());
+    MapDecorations::drawAttribution(p, s, QRectF(rect()).adjusted(0, 0, -4, -4), MapDecorations::attributions(mLayers->drawingOrder()));
 }
 
 void MapCanvas::resizeEvent(QResizeEvent *)

@@ -73,7 +73,6 @@ private:
     void startRender();
     void jobFinished();
     void viewWasChanged();
-    QStringList visibleAttributions() const;
 
     LayerStack *mLayers;
     MapSettings mSettings;

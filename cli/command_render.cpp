@@ -301,13 +301,7 @@ int runRender(const QStringList &args)
     for (const LayerError &e : errors)
         err << "render: layer '" << e.layerName << "': " << e.message << "\n";
     if (!parser.isSet(QStringLiteral("no-decorations"))) {
-        QStringList sources;
-        for (const Layer *l : stack.layers())
-            if (l->isVisible() && !l->attribution().isEmpty()) {
-                const QString s = l->attribution() + (l->isApproximate() ? QStringLiteral(" (approximate)") : QString());
-                if (!sources.contains(s))
-                    sources << s;
-            }
+        const QStringList sources = MapDecorations::attributions(stack.drawingOrder());
         QPainter painter(&image);
         const double margin = 8 * settings.pixelsPerPoint();
         MapDecorations::drawScaleBar(painter, settings, QPointF(margin, height - margin));

@@ -12,5 +12,9 @@ int runRender(const QStringList &args);
 /// What the terrain layer opens (local DEMs or the remote tiles); --probe
 /// tries the remote server.
 int runTerrain(const QStringList &args);
+/// `distance`: geodesic distance from each point of a CSV to one line version (cli/command_distance.cpp).
+int runDistance(const QStringList &args);
+/// `check`: a verdict for each claim against the dated line versions (cli/command_check.cpp).
+int runCheck(const QStringList &args);
 
 } // namespace linewatch::cli

@@ -37,6 +37,8 @@ const std::map<QString, Command> &commands()
         {QStringLiteral("render"), {cli::runRender, "render a project or data files to a PNG"}},
         {QStringLiteral("version"), {cli::runVersion, "print the version of Linewatch, GDAL and PROJ"}},
         {QStringLiteral("terrain"), {cli::runTerrain, "show what the terrain layer opens; --probe tries the tile server"}},
+        {QStringLiteral("distance"), {cli::runDistance, "geodesic distance from CSV points to a line version"}},
+        {QStringLiteral("check"), {cli::runCheck, "verdicts for distance claims against dated line versions"}},
     };
     return table;
 }

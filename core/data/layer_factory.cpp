@@ -1,5 +1,7 @@
 #include "data/layer_factory.h"
 
+#include "claims/claims_layer.h"
+#include "claims/line_layer.h"
 #include "data/vector_layer.h"
 #include "render/layer.h"
 #include "terrain/raster_layer.h"
@@ -9,6 +11,7 @@
 
 #include <cpl_error.h>
 #include <gdal.h>
+#include <ogr_api.h>
 
 namespace linewatch {
 
@@ -38,6 +41,28 @@ DataKind identify(const QString &path, QString *why)
         return DataKind::Vector;
     *why = QStringLiteral("it holds neither raster bands nor vector layers");
     return DataKind::Unknown;
+}
+
+/// "lines" or "claims" when the first layer of a vector file has the fields
+/// of a lines or claims file (claim-check.md, Shapefile names included).
+QString thematicType(const QString &path)
+{
+    GDALDatasetH ds = GDALOpenEx(path.toUtf8().constData(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr, nullptr);
+    if (!ds)
+        return {};
+    QStringList fields;
+    if (OGRLayerH layer = GDALDatasetGetLayer(ds, 0)) {
+        OGRFeatureDefnH defn = OGR_L_GetLayerDefn(layer);
+        for (int i = 0; i < OGR_FD_GetFieldCount(defn); ++i)
+            fields << QString::fromUtf8(OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(defn, i))).toLower();
+    }
+    GDALClose(ds);
+    if (fields.contains(QLatin1String("valid_from"))
+        && (fields.contains(QLatin1String("left_label")) || fields.contains(QLatin1String("left_label").left(10))))
+        return QStringLiteral("lines");
+    if (fields.contains(QLatin1String("relation")) && fields.contains(QLatin1String("distance_m")))
+        return QStringLiteral("claims");
+    return {};
 }
 
 } // namespace
@@ -80,6 +105,22 @@ Result<std::unique_ptr<Layer>> openLayer(const LayerRequest &request, const std:
         break;
     }
     case DataKind::Vector: {
+        const QString type = request.type.isEmpty() ? thematicType(path) : request.type;
+        if (type == QLatin1String("lines")) {
+            auto lines = LineLayer::open(path, cancel);
+            if (!lines.ok())
+                return lines.error();
+            lines.value()->applyStyle(request.style);
+            layer = std::move(lines).value();
+            break;
+        }
+        if (type == QLatin1String("claims")) {
+            auto claims = ClaimsLayer::open(path, request.linesPath, cancel);
+            if (!claims.ok())
+                return claims.error();
+            layer = std::move(claims).value();
+            break;
+        }
         auto vector = VectorLayer::open(path, cancel);
         if (!vector.ok())
             return vector.error();

@@ -17,6 +17,9 @@ class Layer;
 struct LayerRequest
 {
     QString path;               ///< absolute path or URL
+    /// "lines" (dated line versions), "claims", or "" to tell from the file's fields.
+    QString type;
+    QString linesPath;          ///< for claims: the lines file to check them against
     QString localTerrainFolder; ///< rasters here replace `path` (the sample's terrain); may be empty
     QString name;               ///< display name; empty: derived from the file
     bool visible = true;

@@ -56,15 +56,10 @@ FigureContent FigureContent::describe(const MapSettings &view, const QList<const
             c.insetLayersBottomFirst.prepend(l);
         if (!l->isVisible())
             continue;
-        if (!l->attribution().isEmpty()) {
-            const QString a = QStringLiteral("%1: %2%3").arg(l->name(), l->attribution(),
-                                                            l->isApproximate() ? QObject::tr(" (approximate)") : QString());
-            if (!c.attributions.contains(a))
-                c.attributions << a;
-        }
         if (l->kind() == Layer::Kind::Terrain)
             dems << (l->attribution().isEmpty() ? l->name() : QStringLiteral("%1 (%2)").arg(l->name(), l->attribution()));
     }
+    c.attributions = MapDecorations::attributions(layersBottomFirst);
     c.methodNote << QObject::tr("distances are geodesics on the WGS84 ellipsoid (Karney's algorithm, via PROJ)");
     c.methodNote << QObject::tr("map CRS %1 (%2)").arg(view.crs().authId(), view.crs().name());
     if (!dems.isEmpty())

@@ -80,6 +80,10 @@ Result<Project> Project::fromJson(const QJsonObject &json, const QString &where)
         ProjectLayer l;
         l.path = o.value(QLatin1String("path")).toString();
         l.localTerrainFolder = o.value(QLatin1String("local_terrain_folder")).toString();
+        l.type = o.value(QLatin1String("type")).toString();
+        l.linesPath = o.value(QLatin1String("lines")).toString();
+        if (!l.type.isEmpty() && l.type != QLatin1String("lines") && l.type != QLatin1String("claims"))
+            return Error{QStringLiteral("layer %1: unknown type \"%2\" (expected lines or claims)").arg(n).arg(l.type), where};
         l.name = o.value(QLatin1String("name")).toString();
         l.visible = o.value(QLatin1String("visible")).toBool(true);
         l.opacity = o.value(QLatin1String("opacity")).toDouble(1.0);
@@ -103,6 +107,10 @@ QJsonObject Project::toJson() const
         o.insert(QLatin1String("path"), l.path);
         if (!l.localTerrainFolder.isEmpty())
             o.insert(QLatin1String("local_terrain_folder"), l.localTerrainFolder);
+        if (!l.type.isEmpty())
+            o.insert(QLatin1String("type"), l.type);
+        if (!l.linesPath.isEmpty())
+            o.insert(QLatin1String("lines"), l.linesPath);
         o.insert(QLatin1String("name"), l.name);
         o.insert(QLatin1String("visible"), l.visible);
         o.insert(QLatin1String("opacity"), l.opacity);
@@ -140,6 +148,8 @@ Status Project::save(const QString &path) const
             l.path = newDir.relativeFilePath(resolve(l.path));
         if (!l.localTerrainFolder.isEmpty())
             l.localTerrainFolder = newDir.relativeFilePath(resolve(l.localTerrainFolder));
+        if (!l.linesPath.isEmpty())
+            l.linesPath = newDir.relativeFilePath(resolve(l.linesPath));
     }
     const QByteArray bytes = QJsonDocument(copy.toJson()).toJson(QJsonDocument::Indented);
     if (file.write(bytes) != bytes.size()) {
@@ -158,6 +168,8 @@ QList<LayerRequest> Project::layerRequests() const
         LayerRequest r;
         r.path = resolve(pl.path);
         r.localTerrainFolder = pl.localTerrainFolder.isEmpty() ? QString() : resolve(pl.localTerrainFolder);
+        r.type = pl.type;
+        r.linesPath = pl.linesPath.isEmpty() ? QString() : resolve(pl.linesPath);
         r.name = pl.name;
         r.visible = pl.visible;
         r.opacity = pl.opacity;

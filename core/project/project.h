@@ -20,6 +20,8 @@ struct ProjectLayer
     /// For the sample's terrain: a folder whose rasters, when present, are
     /// used instead of `path` (a remote source). Empty for ordinary layers.
     QString localTerrainFolder;
+    QString type;       ///< "lines", "claims" or "" (told from the file)
+    QString linesPath;  ///< for claims: the lines file they are checked against
     QString name;
     bool visible = true;
     double opacity = 1.0;

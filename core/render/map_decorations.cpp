@@ -1,5 +1,6 @@
 #include "render/map_decorations.h"
 
+#include "render/layer.h"
 #include "render/map_settings.h"
 
 #include "crs/crs_transform.h"
@@ -75,6 +76,22 @@ QRectF drawScaleBar(QPainter &painter, const MapSettings &settings, QPointF bott
     painter.drawText(QPointF(x0 + barPixels - fm.horizontalAdvance(label) / 2, y0 - pad / 2 - fm.descent()), label);
     painter.restore();
     return box;
+}
+
+QStringList attributions(const QList<const Layer *> &layersBottomFirst)
+{
+    QStringList lines;
+    for (auto it = layersBottomFirst.crbegin(); it != layersBottomFirst.crend(); ++it) {
+        const Layer *l = *it;
+        if (!l->isVisible())
+            continue;
+        const QString line = QStringLiteral("%1: %2%3").arg(
+            l->name(), l->attribution().isEmpty() ? QObject::tr("source not stated") : l->attribution(),
+            l->isApproximate() ? QObject::tr(" (approximate)") : QString());
+        if (!lines.contains(line))
+            lines << line;
+    }
+    return lines;
 }
 
 QRectF drawAttribution(QPainter &painter, const MapSettings &settings, const QRectF &bounds, const QStringList &sources)

@@ -2,12 +2,14 @@
 
 #include <QPointF>
 #include <QRectF>
+#include <QList>
 #include <QStringList>
 
 class QPainter;
 
 namespace linewatch {
 
+class Layer;
 class MapSettings;
 
 /// Elements drawn over the map by the canvas, the CLI and export alike.
@@ -24,6 +26,11 @@ QString formatDistance(double metres);
 /// Draws a geodesic scale bar with its bottom-left corner at bottomLeft [px];
 /// sizes in points scale with the settings' DPI. Returns the box drawn.
 QRectF drawScaleBar(QPainter &painter, const MapSettings &settings, QPointF bottomLeft, double maxPoints = 110);
+
+/// One line per visible layer, top layer first: "Name: source", with
+/// "(approximate)" for approximate data and "source not stated" when the
+/// data names none (an analyst must see that too). Duplicates are dropped.
+QStringList attributions(const QList<const Layer *> &layersBottomFirst);
 
 /// Draws the attribution of the given sources in the bottom-right corner of
 /// bounds, on a translucent panel, one source per line, lines elided to fit.

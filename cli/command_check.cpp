@@ -1,0 +1,112 @@
+// linewatch-cli check: verdicts for every claim of a claims file against the
+// line version valid on each claim's date (claim-check.md).
+#include "commands.h"
+
+#include "claims/claim_checker.h"
+#include "claims/claim_set.h"
+#include "claims/line_set.h"
+#include "claims/verdict_writer.h"
+
+#include <QStringList>
+
+#include <cstdio>
+
+namespace linewatch::cli {
+
+namespace {
+
+const char *kCheckHelp =
+    "usage: linewatch-cli check CLAIMS_FILE --lines LINES_FILE [--format csv|json|geojson]\n"
+    "\n"
+    "Checks each claim (a Point or Polygon feature with id, date, text, source,\n"
+    "relation beyond|within, distance_m, optional side, uncertainty_m, line) against\n"
+    "the version of the line valid on the claim's date, and writes one verdict per\n"
+    "claim to stdout:\n"
+    "  csv (default): id,verdict,line_id,distance_min_m,distance_max_m,side,margin_m,reason\n"
+    "  json:          an array of objects with those fields and the sources\n"
+    "  geojson:       the claims with those fields added (the position's side as\n"
+    "                 position_side; the claim's own side is kept)\n"
+    "verdict: supported | contradicted | indeterminate | error; side: left | right |\n"
+    "both | on; distances in metres with 4 decimals. See docs/claim-check.md.\n"
+    "\n"
+    "Exit status: 0 every claim has a verdict; 2 bad input (a message per problem on\n"
+    "stderr naming the file, the claim and what is wrong; the other claims are still\n"
+    "checked and printed).\n";
+
+} // namespace
+
+int runCheck(const QStringList &args)
+{
+    QString claimsPath, linesPath, format = QStringLiteral("csv");
+    for (int i = 0; i < args.size(); ++i) {
+        const QString &a = args[i];
+        if (a == QLatin1String("--help") || a == QLatin1String("-h")) {
+            std::fputs(kCheckHelp, stdout);
+            return 0;
+        } else if (a == QLatin1String("--lines") || a == QLatin1String("--format")) {
+            if (i + 1 >= args.size()) {
+                std::fprintf(stderr, "linewatch-cli check: %s needs a value\n", qPrintable(a));
+                return 2;
+            }
+            (a == QLatin1String("--lines") ? linesPath : format) = args[++i];
+        } else if (a.startsWith(QLatin1String("--"))) {
+            std::fprintf(stderr, "linewatch-cli check: unknown option %s\n\n%s", qPrintable(a), kCheckHelp);
+            return 2;
+        } else if (claimsPath.isEmpty()) {
+            claimsPath = a;
+        } else {
+            std::fprintf(stderr, "linewatch-cli check: more than one claims file (%s)\n", qPrintable(a));
+            return 2;
+        }
+    }
+    if (claimsPath.isEmpty() || linesPath.isEmpty()) {
+        std::fprintf(stderr, "linewatch-cli check: CLAIMS_FILE and --lines LINES_FILE are required\n\n%s", kCheckHelp);
+        return 2;
+    }
+    if (format != QLatin1String("csv") && format != QLatin1String("json") && format != QLatin1String("geojson")) {
+        std::fprintf(stderr, "linewatch-cli check: unknown format '%s' (csv, json or geojson)\n", qPrintable(format));
+        return 2;
+    }
+
+    auto lines = LineSet::load(linesPath);
+    if (!lines) {
+        std::fprintf(stderr, "%s\n", qPrintable(lines.error().toString()));
+        return 2;
+    }
+    auto claims = ClaimSet::load(claimsPath);
+    if (!claims) {
+        std::fprintf(stderr, "%s\n", qPrintable(claims.error().toString()));
+        return 2;
+    }
+    int status = 0;
+    for (const Error &e : lines->problems()) {
+        std::fprintf(stderr, "%s\n", qPrintable(e.toString()));
+        status = 2;
+    }
+
+    const ClaimChecker checker(*lines);
+    std::vector<Verdict> verdicts;
+    for (const Claim &claim : claims->claims()) {
+        verdicts.push_back(checker.check(claim));
+        const Verdict &v = verdicts.back();
+        if (v.outcome == Verdict::Outcome::Error) {
+            status = 2;
+            if (lines->problems().isEmpty())
+                std::fprintf(stderr, "%s: claim %s: %s\n", qPrintable(claimsPath), qPrintable(v.claimId), qPrintable(v.reason));
+        }
+    }
+
+    if (format == QLatin1String("csv")) {
+        std::printf("%s\n", VerdictWriter::csvHeader().toUtf8().constData());
+        for (const Verdict &v : verdicts)
+            std::printf("%s\n", VerdictWriter::csvRow(v).toUtf8().constData());
+    } else {
+        const QByteArray out = format == QLatin1String("json") ? VerdictWriter::json(verdicts)
+                                                                : VerdictWriter::geoJson(*claims, verdicts);
+        std::fwrite(out.constData(), 1, static_cast<std::size_t>(out.size()), stdout);
+    }
+    std::fflush(stdout);
+    return status;
+}
+
+} // namespace linewatch::cli

@@ -1,0 +1,229 @@
+// linewatch-cli distance: the exact geodesic distance from every point of a
+// CSV to one line version, streamed row by row (a million points are never
+// held in memory at once).
+#include "commands.h"
+
+#include "claims/iso_date.h"
+#include "claims/line_set.h"
+#include "geodesy/line_distance.h"
+
+#include <QFile>
+#include <QStringList>
+
+#include <cmath>
+#include <cstdio>
+
+namespace linewatch::cli {
+
+namespace {
+
+const char *kDistanceHelp =
+    "usage: linewatch-cli distance --line LINES_FILE [--line-id ID] [--date YYYY-MM-DD] POINTS.csv\n"
+    "\n"
+    "Reads POINTS.csv (a header row with columns id,lon,lat in WGS84 degrees; other\n"
+    "columns are ignored) and writes to stdout, one row per point:\n"
+    "  id,distance_m,side,foot_lon,foot_lat,along_m,segment\n"
+    "distance_m: geodesic distance on the WGS84 ellipsoid to the nearest point of the\n"
+    "line (the foot), 4 decimals; side: left|right of the line's digitised direction,\n"
+    "or on (under 1 mm); foot_lon/foot_lat: 9 decimals; along_m: length of the line\n"
+    "from its first vertex to the foot; segment: 0-based segment index over all parts.\n"
+    "\n"
+    "  --line FILE      lines file (any OGR source: GeoJSON, GeoPackage, Shapefile)\n"
+    "  --line-id ID     the version with this id\n"
+    "  --date DATE      the version valid on this date (when the file holds one line name)\n"
+    "Without --line-id or --date the file must hold exactly one version.\n"
+    "\n"
+    "Exit status: 0 all rows written, 2 bad input (each problem named on stderr).\n";
+
+/// Splits one CSV record (RFC 4180 quotes; no line breaks inside fields).
+QStringList splitCsv(const QString &line)
+{
+    QStringList out;
+    QString field;
+    bool quoted = false;
+    for (int i = 0; i < line.size(); ++i) {
+        const QChar c = line[i];
+        if (quoted) {
+            if (c == QLatin1Char('"')) {
+                if (i + 1 < line.size() && line[i + 1] == QLatin1Char('"')) {
+                    field += c;
+                    ++i;
+                } else {
+                    quoted = false;
+                }
+            } else {
+                field += c;
+            }
+        } else if (c == QLatin1Char('"')) {
+            quoted = true;
+        } else if (c == QLatin1Char(',')) {
+            out.append(field);
+            field.clear();
+        } else {
+            field += c;
+        }
+    }
+    out.append(field);
+    return out;
+}
+
+QByteArray csvField(const QString &s)
+{
+    if (!s.contains(QLatin1Char(',')) && !s.contains(QLatin1Char('"')))
+        return s.toUtf8();
+    QString q = s;
+    q.replace(QLatin1String("\""), QLatin1String("\"\""));
+    return (QLatin1Char('"') + q + QLatin1Char('"')).toUtf8();
+}
+
+} // namespace
+
+int runDistance(const QStringList &args)
+{
+    QString linesPath, lineId, dateText, pointsPath;
+    for (int i = 0; i < args.size(); ++i) {
+        const QString &a = args[i];
+        auto value = [&](QString &into) {
+            if (i + 1 >= args.size()) {
+                std::fprintf(stderr, "linewatch-cli distance: %s needs a value\n", qPrintable(a));
+                return false;
+            }
+            into = args[++i];
+            return true;
+        };
+        if (a == QLatin1String("--help") || a == QLatin1String("-h")) {
+            std::fputs(kDistanceHelp, stdout);
+            return 0;
+        } else if (a == QLatin1String("--line")) {
+            if (!value(linesPath))
+                return 2;
+        } else if (a == QLatin1String("--line-id")) {
+            if (!value(lineId))
+                return 2;
+        } else if (a == QLatin1String("--date")) {
+            if (!value(dateText))
+                return 2;
+        } else if (a.startsWith(QLatin1String("--"))) {
+            std::fprintf(stderr, "linewatch-cli distance: unknown option %s\n\n%s", qPrintable(a), kDistanceHelp);
+            return 2;
+        } else if (pointsPath.isEmpty()) {
+            pointsPath = a;
+        } else {
+            std::fprintf(stderr, "linewatch-cli distance: more than one points file (%s)\n", qPrintable(a));
+            return 2;
+        }
+    }
+    if (linesPath.isEmpty() || pointsPath.isEmpty()) {
+        std::fprintf(stderr, "linewatch-cli distance: --line LINES_FILE and POINTS.csv are required\n\n%s", kDistanceHelp);
+        return 2;
+    }
+
+    auto lines = LineSet::load(linesPath);
+    if (!lines) {
+        std::fprintf(stderr, "%s\n", qPrintable(lines.error().toString()));
+        return 2;
+    }
+    if (!lines->problems().isEmpty()) {
+        for (const Error &e : lines->problems())
+            std::fprintf(stderr, "%s\n", qPrintable(e.toString()));
+        return 2;
+    }
+    const LineVersion *version = nullptr;
+    if (!lineId.isEmpty()) {
+        version = lines->byId(lineId);
+        if (!version) {
+            std::fprintf(stderr, "%s: no line version with id '%s'\n", qPrintable(linesPath), qPrintable(lineId));
+            return 2;
+        }
+        if (!dateText.isEmpty()) {
+            auto date = IsoDate::parse(dateText);
+            if (!date || !version->isValidOn(*date)) {
+                std::fprintf(stderr, "%s: line %s is not valid on %s (valid %s)\n", qPrintable(linesPath), qPrintable(lineId),
+                             qPrintable(dateText), qPrintable(version->intervalText()));
+                return 2;
+            }
+        }
+    } else if (!dateText.isEmpty()) {
+        auto date = IsoDate::parse(dateText);
+        if (!date) {
+            std::fprintf(stderr, "linewatch-cli distance: --date: %s\n", qPrintable(date.error().message));
+            return 2;
+        }
+        auto chosen = lines->select(QString(), *date);
+        if (!chosen) {
+            std::fprintf(stderr, "%s: %s\n", qPrintable(linesPath), qPrintable(chosen.error().message));
+            return 2;
+        }
+        version = *chosen;
+    } else if (lines->versions().size() == 1) {
+        version = &lines->versions().front();
+    } else {
+        std::fprintf(stderr, "%s: the file holds %d line versions; choose one with --line-id or --date\n",
+                     qPrintable(linesPath), static_cast<int>(lines->versions().size()));
+        return 2;
+    }
+
+    QFile in(pointsPath);
+    if (!in.open(QIODevice::ReadOnly | QIODevice::Text)) {
+        std::fprintf(stderr, "%s: cannot open: %s\n", qPrintable(pointsPath), qPrintable(in.errorString()));
+        return 2;
+    }
+    const QStringList header = splitCsv(QString::fromUtf8(in.readLine()).trimmed());
+    auto column = [&header](const char *name) {
+        for (int i = 0; i < header.size(); ++i)
+            if (header[i].trimmed().compare(QLatin1String(name), Qt::CaseInsensitive) == 0)
+                return i;
+        return -1;
+    };
+    const int idCol = column("id"), lonCol = column("lon"), latCol = column("lat");
+    if (idCol < 0 || lonCol < 0 || latCol < 0) {
+        std::fprintf(stderr, "%s: line 1: the header must name the columns id, lon and lat (found: %s)\n",
+                     qPrintable(pointsPath), qPrintable(header.join(QLatin1Char(','))));
+        return 2;
+    }
+    const int needed = std::max({idCol, lonCol, latCol});
+
+    std::fputs("id,distance_m,side,foot_lon,foot_lat,along_m,segment\n", stdout);
+    int status = 0;
+    int lineNo = 1;
+    char buffer[256];
+    while (!in.atEnd()) {
+        const QString raw = QString::fromUtf8(in.readLine());
+        ++lineNo;
+        if (raw.trimmed().isEmpty())
+            continue;
+        const QStringList f = splitCsv(raw.trimmed());
+        if (f.size() <= needed) {
+            std::fprintf(stderr, "%s: line %d: %d columns, expected at least %d\n", qPrintable(pointsPath), lineNo,
+                         static_cast<int>(f.size()), needed + 1);
+            status = 2;
+            continue;
+        }
+        bool lonOk = false, latOk = false;
+        const LonLat p{f[lonCol].trimmed().toDouble(&lonOk), f[latCol].trimmed().toDouble(&latOk)};
+        const QString id = f[idCol].trimmed();
+        QString problem;
+        if (!lonOk || !latOk || !p.isFinite())
+            problem = QStringLiteral("lon '%1', lat '%2' are not numbers").arg(f[lonCol].trimmed(), f[latCol].trimmed());
+        else if (p.lat < -90.0 || p.lat > 90.0)
+            problem = QStringLiteral("latitude %1 outside [-90, 90]").arg(p.lat);
+        else if (p.lon < -180.0 || p.lon > 180.0)
+            problem = QStringLiteral("longitude %1 outside [-180, 180]").arg(p.lon);
+        if (!problem.isEmpty()) {
+            std::fprintf(stderr, "%s: line %d: point %s: %s\n", qPrintable(pointsPath), lineNo, qPrintable(id), qPrintable(problem));
+            status = 2;
+            continue;
+        }
+        const NearestPoint n = version->geometry.nearest(p);
+        const char *side = n.side == Side::Left ? "left" : (n.side == Side::Right ? "right" : "on");
+        std::snprintf(buffer, sizeof buffer, ",%.4f,%s,%.9f,%.9f,%.4f,%d\n", n.distanceM, side, n.foot.lon, n.foot.lat,
+                      n.alongM, n.segment);
+        const QByteArray idBytes = csvField(id);
+        std::fwrite(idBytes.constData(), 1, static_cast<std::size_t>(idBytes.size()), stdout);
+        std::fputs(buffer, stdout);
+    }
+    std::fflush(stdout);
+    return status;
+}
+
+} // namespace linewatch::cli
