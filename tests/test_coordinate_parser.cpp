@@ -246,7 +246,7 @@ void TestCoordinateParser::rejects_data()
     QTest::newRow("UTM band I") << QStringLiteral("38I 649763 4402393") << QStringLiteral("latitude band letter C to X");
     QTest::newRow("UTM easting out of range") << QStringLiteral("38N 6497630 4402393") << QStringLiteral("expected UTM easting and northing");
     QTest::newRow("UTM band far from latitude") << QStringLiteral("38X 649763 4402393") << QStringLiteral("UTM band X covers 72.00°N to 84.00°N");
-    QTest::newRow("unknown name, no gazetteer") << QStringLiteral("Shusha") << QStringLiteral("unknown place \"Shusha\"; try a name like Shusha, or coordinates such as 39.7583, 46.7483");
+    QTest::newRow("unknown name, no gazetteer") << QStringLiteral("Shusha") << QStringLiteral("\"Shusha\": unknown place; try a name like Shusha, or coordinates such as 39.7583, 46.7483");
     QTest::newRow("garbage") << QStringLiteral("!!!") << QStringLiteral("unknown place");
 }
 
@@ -275,7 +275,7 @@ void TestCoordinateParser::placeNames_data()
     QTest::newRow("Степанакерт (ru)") << QStringLiteral("Степанакерт") << 39.81528 << 46.75194 << QStringLiteral("Степанакерт") << false << QString();
     QTest::newRow("Mount Sarybaba is approximate") << QStringLiteral("Mount Sarybaba") << 39.6950 << 46.5850 << QStringLiteral("Mount Sarybaba") << true << QString();
     QTest::newRow("unknown with suggestions") << QStringLiteral("Shu") << 0.0 << 0.0 << QString() << false << QStringLiteral("did you mean Shusha, Shushi");
-    QTest::newRow("unknown without suggestions") << QStringLiteral("Atlantis") << 0.0 << 0.0 << QString() << false << QStringLiteral("unknown place \"Atlantis\"; try a name like Shusha");
+    QTest::newRow("unknown without suggestions") << QStringLiteral("Atlantis") << 0.0 << 0.0 << QString() << false << QStringLiteral("\"Atlantis\": unknown place; try a name like Shusha, or coordinates such as 39.7583, 46.7483");
     QTest::newRow("bad coordinates stay coordinate errors") << QStringLiteral("95, 46") << 0.0 << 0.0 << QString() << false << QStringLiteral("expected latitude within ±90°");
 }
 

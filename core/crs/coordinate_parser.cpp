@@ -610,17 +610,17 @@ Result<ParsedPosition> parseDegrees(const QString &text)
 Result<ParsedPosition> lookUpPlace(const QString &text, const Gazetteer *gazetteer)
 {
     if (!gazetteer)
-        return Error(QStringLiteral("unknown place \"%1\"; %2").arg(text, kTryInstead));
+        return Error(QStringLiteral("\"%1\": unknown place; %2").arg(text, kTryInstead));
     const QList<GazetteerMatch> matches = gazetteer->find(text);
     if (matches.isEmpty()) {
         QStringList names;
         for (const GazetteerMatch &m : gazetteer->suggest(text, 3))
             names << m.matchedName.text;
         if (!names.isEmpty())
-            return Error(QStringLiteral("unknown place \"%1\"; did you mean %2? Or enter coordinates such as "
+            return Error(QStringLiteral("\"%1\": unknown place; did you mean %2? Or enter coordinates such as "
                                         "39.7583, 46.7483")
                              .arg(text, names.join(QStringLiteral(", "))));
-        return Error(QStringLiteral("unknown place \"%1\"; %2").arg(text, kTryInstead));
+        return Error(QStringLiteral("\"%1\": unknown place; %2").arg(text, kTryInstead));
     }
     if (matches.size() > 1) {
         QStringList names;
