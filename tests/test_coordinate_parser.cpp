@@ -134,6 +134,9 @@ void TestCoordinateParser::parses_data()
     QTest::newRow("DMS six bare numbers") << QStringLiteral("39 45 29.9 46 44 53.9") << kShushaDmsLat << kShushaDmsLon << dms << 0.0 << mm << QString();
     QTest::newRow("DMS prefix hemispheres") << QStringLiteral("N 39°45′29.9″ E 46°44′53.9″") << kShushaDmsLat << kShushaDmsLon << dms << 0.0 << mm << QString();
     QTest::newRow("DMS lon first with letters") << QStringLiteral("46°44′53.9″E 39°45′29.9″N") << kShushaDmsLat << kShushaDmsLon << dms << 0.0 << mm << QString();
+    // GeoConvert -: output (`echo 39.7583 46.7483 | GeoConvert -: -p 1` gives 39:45:29.88N 046:44:53.88E).
+    QTest::newRow("DMS colons (GeoConvert -:)") << QStringLiteral("39:45:29.88N 046:44:53.88E") << 39 + 45 / 60.0 + 29.88 / 3600.0 << 46 + 44 / 60.0 + 53.88 / 3600.0 << dms << 0.0 << mm << QString();
+    QTest::newRow("DM colons, no hemispheres") << QStringLiteral("39:45.498 46:44.898") << 39 + 45.498 / 60.0 << 46 + 44.898 / 60.0 << dms << 0.0 << mm << QString();
     QTest::newRow("DMS southern/western") << QStringLiteral("33°30′00″S 70°59′59.964″W") << -33.5 << -(70 + 59 / 60.0 + 59.964 / 3600.0) << dms << 0.0 << mm << QString();
     // The sign belongs to the whole value, also when the degrees are zero (-0°30′ is -0.5°, not +0.5°).
     QTest::newRow("DMS negative zero degrees") << QStringLiteral("-0°30′, -0°15′") << -0.5 << -0.25 << dms << 0.0 << mm << QString();
@@ -233,6 +236,7 @@ void TestCoordinateParser::rejects_data()
     QTest::newRow("ambiguous decimal comma") << QStringLiteral("39,5 46") << QStringLiteral("ambiguous commas");
     QTest::newRow("unexpected character") << QStringLiteral("39.7583 @ 46.7483") << QStringLiteral("unexpected character '@'");
     QTest::newRow("words with a number") << QStringLiteral("hello 12") << QStringLiteral("could not read \"hello\"");
+    QTest::newRow("three colons") << QStringLiteral("39:45:29:9N 46E") << QStringLiteral("expected at most degrees, minutes and seconds for one value, got 4 numbers");
     QTest::newRow("lone mark") << QStringLiteral("° 39 46") << QStringLiteral("must follow a number");
     QTest::newRow("MGRS odd digits") << QStringLiteral("38SPK497630239") << QStringLiteral("MGRS needs an even number of digits");
     QTest::newRow("MGRS odd digits, one") << QStringLiteral("38SPK4") << QStringLiteral("MGRS needs an even number of digits");
@@ -380,7 +384,7 @@ void TestCoordinateParser::neverThrowsOnTruncatedInput()
 // hemisphere, unit and MGRS letters), seeded so a failure is reproducible.
 void TestCoordinateParser::neverThrowsOnRandomInput()
 {
-    const QString alphabet = QStringLiteral("0123456789.,;/-+ °º′″'\"’”NSEWnsewdmsDMSZABPKT\u2212");
+    const QString alphabet = QStringLiteral("0123456789.,;:/-+ °º′″'\"’”NSEWnsewdmsDMSZABPKT\u2212");
     QRandomGenerator random(20261126);
     int accepted = 0;
     for (int i = 0; i < 20000; ++i) {

@@ -343,6 +343,15 @@ Result<std::vector<Token>> tokenise(const QString &text, bool commaIsDecimal)
             tokens.push_back(t);
             continue;
         }
+        if (c == QLatin1Char(':')) {
+            // GeoConvert's d:m:s ("39:45:29.9N"); the unit is worked out in group().
+            Token t;
+            t.kind = Token::Mark;
+            t.text = c;
+            tokens.push_back(t);
+            ++i;
+            continue;
+        }
         if (c == QLatin1Char(',') || c == QLatin1Char(';') || c == QLatin1Char('/')) {
             Token t;
             t.kind = Token::Separator;
@@ -444,7 +453,17 @@ Result<std::pair<Component, Component>> group(const std::vector<Token> &tokens)
         if (t.kind == Token::Mark) {
             if (items.empty() || items.back().kind != Token::Number || items.back().unit != Unit::None)
                 return Error(QStringLiteral("a mark such as ° ′ ″ must follow a number, got \"%1\"").arg(t.text));
-            items.back().unit = t.unit;
+            Unit unit = t.unit;
+            if (unit == Unit::None) {
+                // A colon ends degrees, or minutes when the number before
+                // was itself degrees ended by a colon: "39:45:29.9".
+                const bool afterColonDegrees = items.size() >= 2 && items[items.size() - 2].kind == Token::Number
+                                               && items[items.size() - 2].unit == Unit::Degrees
+                                               && items[items.size() - 2].text.endsWith(QLatin1Char(':'));
+                unit = afterColonDegrees ? Unit::Minutes : Unit::Degrees;
+                items.back().text += QLatin1Char(':');
+            }
+            items.back().unit = unit;
         } else {
             items.push_back(t);
         }

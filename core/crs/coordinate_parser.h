@@ -55,7 +55,8 @@ struct ParsedPosition
 ///   S, else as the southern hemisphere, and ParsedPosition::note says so.
 ///   A band letter must agree with the latitude to within one band.
 /// - Degrees as decimal degrees, degrees and decimal minutes, or degrees,
-///   minutes and seconds, with °/º/d, ′/'/’/m and ″/"/''/s marks or none,
+///   minutes and seconds, with °/º/d, ′/'/’/m and ″/"/''/s marks, colons
+///   as GeoConvert writes them ("39:45:29.9N"), or none,
 ///   hemisphere letters before or after each value, or signs. **Without
 ///   hemisphere letters the order is latitude, longitude**, as analysts
 ///   write it; with them either order is fine ("46.7483E 39.7583N"). A comma
