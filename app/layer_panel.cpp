@@ -10,6 +10,7 @@
 #include <QPainter>
 #include <QSlider>
 #include <QToolButton>
+#include <QTransform>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
@@ -42,7 +43,18 @@ QIcon iconForLegend(const LegendItem &item)
         p.setPen(item.pen);
         p.setBrush(item.brush);
         const double r = std::clamp(item.markerSize / 2.0, 2.0, 7.0);
-        p.drawEllipse(QPointF(12, 8), r, r);
+        if (item.markerPath.isEmpty()) {
+            p.drawEllipse(QPointF(12, 8), r, r);
+        } else {
+            // The layer's own symbol (star, triangle, ...), 1 unit across.
+            QTransform t;
+            t.translate(12, 8);
+            t.scale(2 * r, 2 * r);
+            QPen pen = item.pen;
+            pen.setWidthF(std::clamp(pen.widthF(), 0.5, 1.5));
+            p.setPen(pen);
+            p.drawPath(t.map(item.markerPath));
+        }
         break;
     }
     case LegendItem::Symbol::Ramp:
@@ -129,8 +141,6 @@ LayerPanel::LayerPanel(LayerStack *layers, QWidget *parent) : QWidget(parent), m
             emit zoomToLayerRequested(l);
     });
     connect(mOpacity, &QSlider::valueChanged, this, [this](int v) {
-        if (mUpdating)
-            return;
         if (Layer *l = currentLayer())
             l->setOpacity(v / 100.0);
     });
@@ -171,7 +181,10 @@ QTreeWidgetItem *LayerPanel::itemFor(const Layer *layer) const
 void LayerPanel::rebuild()
 {
     Layer *current = currentLayer();
-    mUpdating = true;
+    {
+    // Blocking the tree's signals (not a flag): filling an item can make a
+    // layer report new properties, which re-enters updateItem().
+    const QSignalBlocker blocker(mTree);
     mTree->clear();
     for (Layer *layer : mLayers->layers()) {
         auto *item = new QTreeWidgetItem(mTree);
@@ -179,7 +192,7 @@ void LayerPanel::rebuild()
         fillItem(item, layer);
         item->setExpanded(true);
     }
-    mUpdating = false;
+    }
     if (current)
         setCurrentLayer(current);
     else if (mTree->topLevelItemCount() > 0)
@@ -190,9 +203,11 @@ void LayerPanel::rebuild()
 void LayerPanel::updateItem(Layer *layer)
 {
     if (QTreeWidgetItem *item = itemFor(layer)) {
-        mUpdating = true;
-        fillItem(item, layer);
-        mUpdating = false;
+        {
+            const QSignalBlocker blocker(mTree);
+            fillItem(item, layer);
+        }
+        mTree->viewport()->update();
         if (layer == currentLayer())
             onCurrentChanged();
     }
@@ -256,7 +271,7 @@ void LayerPanel::fillItem(QTreeWidgetItem *item, Layer *layer)
 
 void LayerPanel::onItemChanged(QTreeWidgetItem *item, int)
 {
-    if (mUpdating || item->parent())
+    if (item->parent())
         return;
     auto *layer = static_cast<Layer *>(item->data(0, kLayerRole).value<void *>());
     if (mLayers->indexOf(layer) >= 0)
@@ -272,9 +287,8 @@ void LayerPanel::onCurrentChanged()
     mRemove->setEnabled(l != nullptr);
     mZoom->setEnabled(l != nullptr);
     mOpacity->setEnabled(l != nullptr);
-    mUpdating = true;
+    const QSignalBlocker blocker(mOpacity);
     mOpacity->setValue(l ? qRound(l->opacity() * 100) : 100);
-    mUpdating = false;
 }
 
 void LayerPanel::moveCurrentUp()

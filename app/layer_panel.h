@@ -47,7 +47,6 @@ private:
     QSlider *mOpacity;
     QLabel *mOpacityLabel;
     QToolButton *mUp, *mDown, *mRemove, *mZoom;
-    bool mUpdating = false;
 };
 
 } // namespace linewatch

@@ -9,7 +9,9 @@
 #include "data/layer_factory.h"
 #include "data/layer_loader.h"
 #include "project/layer_stack.h"
+#include "claims/line_layer.h"
 #include "render/layer.h"
+#include "terrain/raster_layer.h"
 #include "terrain/terrain_source.h"
 
 #include <QAction>
@@ -33,6 +35,7 @@
 #include <QStatusBar>
 #include <QToolBar>
 #include <QToolButton>
+#include <QUndoStack>
 
 #include <cmath>
 
@@ -77,18 +80,27 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     connect(mLoader, &LayerLoader::finished, this, &MainWindow::onLoadFinished);
 
     mElevation = new ElevationProbe(this);
+    mUndoStack = new QUndoStack(this);
 
     // Status bar: position, MGRS, elevation, scale, and loading progress.
     mCoordLabel = new QLabel(this);
+    mCoordLabel->setObjectName(QStringLiteral("coordinateLabel"));
     mCoordLabel->setMinimumWidth(380);
     mCoordLabel->setToolTip(tr("Cursor position, WGS84: decimal degrees | degrees, minutes, seconds"));
     mMgrsLabel = new QLabel(this);
+    mMgrsLabel->setObjectName(QStringLiteral("mgrsLabel"));
     mMgrsLabel->setMinimumWidth(150);
     mMgrsLabel->setToolTip(tr("Cursor position as MGRS (1 m), via GeographicLib"));
     mElevationLabel = new QLabel(this);
+    mElevationLabel->setObjectName(QStringLiteral("elevationLabel"));
     mElevationLabel->setMinimumWidth(120);
     mElevationLabel->setToolTip(tr("Elevation under the cursor from the topmost visible elevation layer"));
+    mLineLabel = new QLabel(this);
+    mLineLabel->setObjectName(QStringLiteral("lineDistanceLabel"));
+    mLineLabel->setToolTip(tr("Geodesic distance (WGS84, Karney) from the cursor to the line version shown, "
+                              "the side it is on, and the distance along the line to the nearest point"));
     mScaleLabel = new QLabel(this);
+    mScaleLabel->setObjectName(QStringLiteral("scaleLabel"));
     mScaleLabel->setToolTip(tr("Map scale at the centre of the view (geodesic, at 96 dpi)"));
     mProgress = new QProgressBar(this);
     mProgress->setMaximumWidth(160);
@@ -102,6 +114,7 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     statusBar()->addWidget(mCoordLabel);
     statusBar()->addWidget(mMgrsLabel);
     statusBar()->addWidget(mElevationLabel);
+    statusBar()->addWidget(mLineLabel);
     statusBar()->addPermanentWidget(mProgress);
     statusBar()->addPermanentWidget(mCancelLoad);
     statusBar()->addPermanentWidget(mScaleLabel);
@@ -111,6 +124,7 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
         mCoordLabel->clear();
         mMgrsLabel->clear();
         mElevationLabel->clear();
+        mLineLabel->clear();
     });
     connect(mCanvas, &MapCanvas::viewChanged, this, &MainWindow::updateScaleLabel);
     connect(mCanvas, &MapCanvas::renderErrors, this, &MainWindow::onRenderErrors);
@@ -154,6 +168,14 @@ void MainWindow::createActions()
     file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
+
+    QMenu *edit = menuBar()->addMenu(tr("&Edit"));
+    QAction *undo = mUndoStack->createUndoAction(this, tr("&Undo"));
+    undo->setShortcut(QKeySequence::Undo);
+    QAction *redo = mUndoStack->createRedoAction(this, tr("&Redo"));
+    redo->setShortcuts({QKeySequence(tr("Ctrl+Shift+Z")), QKeySequence::Redo});
+    edit->addAction(undo);
+    edit->addAction(redo);
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
     QAction *zoomIn = view->addAction(QIcon(QStringLiteral(":/icons/zoom-in.svg")), tr("Zoom &In"), this,
@@ -318,6 +340,11 @@ void MainWindow::checkRemoteTerrain(Layer *layer)
     // One small read off the UI thread: offline, the layer panel says so and
     // tells the analyst how to add a local DEM; the rest of the map works.
     layer->setHealth(Layer::Health::Loading, tr("checking the terrain tile server…"));
+    // Draw nothing from it until the server answers: frames must not wait on
+    // requests that fail one by one when offline.
+    auto *raster = qobject_cast<RasterLayer *>(layer);
+    if (raster)
+        raster->setSuspended(true);
     QPointer<Layer> guard(layer);
     const QString folder = QFileInfo(path).absolutePath() + QStringLiteral("/terrain");
     auto *watcher = new QFutureWatcher<Status>(this);
@@ -330,6 +357,8 @@ void MainWindow::checkRemoteTerrain(Layer *layer)
             guard->setHealth(Layer::Health::Ok);
         else
             guard->setHealth(Layer::Health::Warning, s.error().message);
+        if (auto *r = qobject_cast<RasterLayer *>(guard.data()))
+            r->setSuspended(!s.ok());
     });
     watcher->setFuture(QtConcurrent::run([path, folder] { return TerrainSource::probe(path, folder); }));
 }
@@ -375,6 +404,32 @@ void MainWindow::onCursorMoved(const LonLat &p)
     const QString mgrs = CoordinateFormat::mgrs(p);
     mMgrsLabel->setText(mgrs.isEmpty() ? QString() : tr("MGRS %1").arg(mgrs));
     mElevation->request(p);
+    mLineLabel->setText(distanceToLineText(p));
+}
+
+QString MainWindow::distanceToLineText(const LonLat &p) const
+{
+    // The topmost visible line layer; the exact query takes microseconds, so
+    // it runs at every mouse move without a worker.
+    for (Layer *l : mLayers->layers()) {
+        auto *line = qobject_cast<LineLayer *>(l);
+        if (!line || !line->isVisible())
+            continue;
+        const LineVersion *v = line->shownVersion();
+        if (!v)
+            return {};
+        const NearestPoint n = v->geometry.nearest(p);
+        const QString label = n.side == Side::Left ? v->leftLabel : n.side == Side::Right ? v->rightLabel : QString();
+        const QString side = n.side == Side::On ? tr("on the line")
+                                                : tr("%1 side").arg(label.section(QLatin1Char('('), 0, 0).trimmed());
+        return tr("%1 from line %2 (%3), %4 along").arg(formatMetres(n.distanceM), v->id, side, formatMetres(n.alongM));
+    }
+    return {};
+}
+
+QString MainWindow::formatMetres(double m)
+{
+    return m >= 10000 ? tr("%L1 km").arg(m / 1000, 0, 'f', 2) : tr("%L1 m").arg(m, 0, 'f', 0);
 }
 
 void MainWindow::onRenderErrors(const QList<LayerError> &errors)

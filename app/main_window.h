@@ -9,6 +9,7 @@
 #include <QSet>
 
 class QActionGroup;
+class QUndoStack;
 class QLabel;
 class QProgressBar;
 class QToolButton;
@@ -41,6 +42,8 @@ public:
     LayerStack *layers() const { return mLayers; }
     LayerPanel *layerPanel() const { return mLayerPanel; }
     LayerLoader *loader() const { return mLoader; }
+    /// Every edit (annotations, claims, measurements kept) goes through this stack.
+    QUndoStack *undoStack() const { return mUndoStack; }
     /// Problems reported since start, newest last ("file: what is wrong").
     QStringList problems() const { return mProblems; }
 
@@ -60,6 +63,8 @@ private:
     void onLayerFailed(int index, const QString &path, const QString &message);
     void onLoadFinished();
     void onCursorMoved(const LonLat &position);
+    QString distanceToLineText(const LonLat &position) const;
+    static QString formatMetres(double metres);
     void onRenderErrors(const QList<LayerError> &errors);
     void updateScaleLabel();
     void zoomToFull();
@@ -73,8 +78,9 @@ private:
     LayerPanel *mLayerPanel;
     LayerLoader *mLoader;
     ElevationProbe *mElevation;
+    QUndoStack *mUndoStack;
 
-    QLabel *mCoordLabel, *mMgrsLabel, *mElevationLabel, *mScaleLabel;
+    QLabel *mCoordLabel, *mMgrsLabel, *mElevationLabel, *mLineLabel, *mScaleLabel;
     QActionGroup *mCrsGroup = nullptr;
     QProgressBar *mProgress;
     QToolButton *mCancelLoad;

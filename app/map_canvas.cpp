@@ -1,5 +1,7 @@
 #include "map_canvas.h"
 
+#include "map_tool.h"
+
 #include "crs/crs_transform.h"
 #include "project/layer_stack.h"
 #include "render/layer.h"
@@ -28,6 +30,40 @@ MapCanvas::MapCanvas(LayerStack *layers, QWidget *parent) : QWidget(parent), mLa
 }
 
 MapCanvas::~MapCanvas() = default;
+
+void MapCanvas::setTool(MapTool *tool)
+{
+    if (tool == mTool)
+        return;
+    if (mTool)
+        mTool->deactivate();
+    mTool = tool;
+    if (mTool) {
+        mTool->activate();
+        setCursor(mTool->cursor());
+    } else {
+        setCursor(Qt::OpenHandCursor);
+    }
+    update();
+}
+
+QPointF MapCanvas::pixelOf(const LonLat &position) const
+{
+    const CrsTransform *t = CrsTransform::forThread(Crs::wgs84(), mSettings.crs());
+    QPointF m(position.lon, position.lat);
+    if (!t || !t->forward(m))
+        return QPointF(NAN, NAN);
+    MapSettings s = mSettings;
+    s.setOutputSize(size());
+    return s.mapToPixel(m);
+}
+
+LonLat MapCanvas::lonLatAt(QPointF pixel) const
+{
+    MapSettings s = mSettings;
+    s.setOutputSize(size());
+    return toLonLat(s.pixelToMap(pixel));
+}
 
 void MapCanvas::setCrs(const Crs &crs)
 {
@@ -178,6 +214,12 @@ void MapCanvas::paintEvent(QPaintEvent *)
         p.setRenderHint(QPainter::SmoothPixmapTransform, scale != 1.0);
         p.drawImage(QRectF(topLeft, QSizeF(mFrame.size()) * scale), mFrame);
     }
+    if (mTool) {
+        p.save();
+        p.setRenderHint(QPainter::Antialiasing, true);
+        mTool->paint(p);
+        p.restore();
+    }
     MapSettings s = mSettings;
     s.setOutputSize(size());
     MapDecorations::drawScaleBar(p, s, QPointF(10, height() - 10));
@@ -192,6 +234,8 @@ void MapCanvas::resizeEvent(QResizeEvent *)
 
 void MapCanvas::mousePressEvent(QMouseEvent *e)
 {
+    if (mTool && e->button() != Qt::MiddleButton && mTool->mousePress(e))
+        return;
     if (e->button() == Qt::LeftButton || e->button() == Qt::MiddleButton) {
         mPanning = true;
         mLastMouse = e->position();
@@ -204,19 +248,28 @@ void MapCanvas::mouseMoveEvent(QMouseEvent *e)
     if (mPanning) {
         panByPixels(e->position() - mLastMouse);
         mLastMouse = e->position();
+    } else if (mTool) {
+        mTool->mouseMove(e);
     }
     const QPointF map = mSettings.pixelToMap(e->position());
     emit cursorMoved(toLonLat(map), map);
 }
 
-void MapCanvas::mouseReleaseEvent(QMouseEvent *)
+void MapCanvas::mouseReleaseEvent(QMouseEvent *e)
 {
-    mPanning = false;
-    setCursor(Qt::OpenHandCursor);
+    if (mPanning) {
+        mPanning = false;
+        setCursor(mTool ? mTool->cursor() : QCursor(Qt::OpenHandCursor));
+        return;
+    }
+    if (mTool)
+        mTool->mouseRelease(e);
 }
 
 void MapCanvas::mouseDoubleClickEvent(QMouseEvent *e)
 {
+    if (mTool && mTool->mouseDoubleClick(e))
+        return;
     zoomBy(e->modifiers() & Qt::ShiftModifier ? 0.5 : 2.0, e->position());
 }
 
@@ -231,6 +284,8 @@ void MapCanvas::wheelEvent(QWheelEvent *e)
 
 void MapCanvas::keyPressEvent(QKeyEvent *e)
 {
+    if (mTool && mTool->keyPress(e))
+        return;
     const double step = 0.1;
     switch (e->key()) {
     case Qt::Key_Plus:

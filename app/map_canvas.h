@@ -14,6 +14,7 @@
 namespace linewatch {
 
 class LayerStack;
+class MapTool;
 
 /// The map on screen. Renders through MapRenderJob on a worker thread; while a
 /// frame renders it shows the previous frame moved and scaled to the current
@@ -47,6 +48,15 @@ public:
 
     QSize sizeHint() const override { return {900, 650}; }
 
+    /// The active tool, or nullptr for plain panning. The canvas does not own it.
+    MapTool *tool() const { return mTool; }
+    void setTool(MapTool *tool);
+
+    /// Widget pixel of a WGS84 position in the current view (NaN when it cannot be shown).
+    QPointF pixelOf(const LonLat &position) const;
+    /// WGS84 position under a widget pixel.
+    LonLat lonLatAt(QPointF pixel) const;
+
 public slots:
     void refresh();
 
@@ -75,6 +85,7 @@ private:
     void viewWasChanged();
 
     LayerStack *mLayers;
+    MapTool *mTool = nullptr;
     MapSettings mSettings;
     QImage mFrame;
     MapSettings mFrameSettings;

@@ -129,38 +129,49 @@ void BM_LoadGeoPackage(benchmark::State &state)
 }
 BENCHMARK(BM_LoadGeoPackage)->Unit(benchmark::kMillisecond);
 
+VectorStyle unlabelled()
+{
+    VectorStyle style = VectorStyle::places();
+    style.labelField.clear();
+    return style;
+}
+
+// range(0): 1 with labels (20,000 candidates through the LabelEngine), 0 without.
 void BM_FrameFirstInCrs(benchmark::State &state)
 {
     const MapSettings settings = fullView();
     for (auto _ : state) {
         VectorLayer layer(syntheticData()); // a fresh projection cache every frame
+        layer.setStyle(state.range(0) ? VectorStyle::places() : unlabelled());
         benchmark::DoNotOptimize(MapRenderer::renderImage(settings, {&layer}));
     }
 }
-BENCHMARK(BM_FrameFirstInCrs)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_FrameFirstInCrs)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond);
 
 void BM_FrameCached(benchmark::State &state)
 {
     const MapSettings settings = fullView();
     VectorLayer layer(syntheticData());
+    layer.setStyle(state.range(0) ? VectorStyle::places() : unlabelled());
     MapRenderer::renderImage(settings, {&layer});
     for (auto _ : state)
         benchmark::DoNotOptimize(MapRenderer::renderImage(settings, {&layer}));
 }
-BENCHMARK(BM_FrameCached)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_FrameCached)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond);
 
 void BM_FrameCachedZoomedIn(benchmark::State &state)
 {
-    // A 1:150,000-like view (40 m/px) near Shusha: most features culled.
+    // 40 m/px (about 1:150,000 at 96 dpi) near Shusha: most features culled.
     double x = 46.665, y = 39.725;
     CrsTransform::forThread(Crs::wgs84(), utm38())->forward(x, y);
     const MapSettings settings(utm38(), QPointF(x, y), 40.0, QSize(1920, 1080));
     VectorLayer layer(syntheticData());
+    layer.setStyle(state.range(0) ? VectorStyle::places() : unlabelled());
     MapRenderer::renderImage(settings, {&layer});
     for (auto _ : state)
         benchmark::DoNotOptimize(MapRenderer::renderImage(settings, {&layer}));
 }
-BENCHMARK(BM_FrameCachedZoomedIn)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_FrameCachedZoomedIn)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond);
 
 void BM_SampleBordersDeepZoom(benchmark::State &state)
 {

@@ -166,6 +166,32 @@ int runRender(const QStringList &args)
         return 2;
     }
 
+    // Check every argument before opening any data.
+    LonLatBox box;
+    if (parser.isSet(QStringLiteral("extent"))) {
+        const QStringList p = parser.value(QStringLiteral("extent")).split(QLatin1Char(','));
+        bool ok[4] = {false, false, false, false};
+        double v[4] = {0, 0, 0, 0};
+        for (int i = 0; i < 4 && i < p.size(); ++i)
+            v[i] = p[i].trimmed().toDouble(&ok[i]);
+        box = LonLatBox{std::min(v[0], v[2]), std::min(v[1], v[3]), std::max(v[0], v[2]), std::max(v[1], v[3])};
+        if (p.size() != 4 || !(ok[0] && ok[1] && ok[2] && ok[3]) || box.isEmpty() || box.south < -90 || box.north > 90
+            || box.west < -180 || box.east > 180) {
+            err << "render: --extent must be LON1,LAT1,LON2,LAT2 in degrees (longitude -180..180, latitude -90..90), not '"
+                << parser.value(QStringLiteral("extent")) << "'\n";
+            return 2;
+        }
+    }
+    Crs crs;
+    if (parser.isSet(QStringLiteral("crs"))) {
+        auto parsed = Crs::fromString(parser.value(QStringLiteral("crs")));
+        if (!parsed.ok()) {
+            err << "render: --crs: " << parsed.error().message << "\n";
+            return 2;
+        }
+        crs = parsed.value();
+    }
+
     // What to draw.
     QList<LayerRequest> requests;
     Project project;
@@ -210,20 +236,18 @@ int runRender(const QStringList &args)
         return 2;
     }
 
-    // Display CRS.
-    QString crsText = parser.value(QStringLiteral("crs"));
-    if (crsText.isEmpty())
-        crsText = haveProject ? project.crs : QString();
-    Crs crs;
-    if (!crsText.isEmpty()) {
-        auto parsed = Crs::fromString(crsText);
+    // Display CRS: --crs, else the project's, else the first layer's.
+    if (!crs.isValid() && haveProject) {
+        auto parsed = Crs::fromString(project.crs);
         if (!parsed.ok()) {
-            err << "render: --crs: " << parsed.error().message << "\n";
+            err << "render: " << project.filePath << ": crs: " << parsed.error().message << "\n";
             return 2;
         }
         crs = parsed.value();
-    } else if (stack.count() > 0) {
-        crs = stack.at(0)->crs();
+    } else if (!crs.isValid() && stack.count() > 0) {
+        // As the viewer does: the data's own CRS if projected, else its UTM zone.
+        const LonLatBox b = LayerStack::extentOf(*stack.at(0));
+        crs = Crs::displayCrsFor(stack.at(0)->crs(), (b.west + b.east) / 2, (b.south + b.north) / 2);
     }
     if (!crs.isValid())
         crs = Crs::webMercator();
@@ -231,21 +255,7 @@ int runRender(const QStringList &args)
     // View.
     const QSize size(width, height);
     MapSettings settings;
-    LonLatBox box;
-    if (parser.isSet(QStringLiteral("extent"))) {
-        const QStringList p = parser.value(QStringLiteral("extent")).split(QLatin1Char(','));
-        bool ok[4] = {false, false, false, false};
-        double v[4] = {0, 0, 0, 0};
-        for (int i = 0; i < 4 && i < p.size(); ++i)
-            v[i] = p[i].trimmed().toDouble(&ok[i]);
-        box = LonLatBox{std::min(v[0], v[2]), std::min(v[1], v[3]), std::max(v[0], v[2]), std::max(v[1], v[3])};
-        if (p.size() != 4 || !(ok[0] && ok[1] && ok[2] && ok[3]) || box.isEmpty() || box.south < -90 || box.north > 90
-            || box.west < -180 || box.east > 180) {
-            err << "render: --extent must be LON1,LAT1,LON2,LAT2 in degrees (longitude -180..180, latitude -90..90), not '"
-                << parser.value(QStringLiteral("extent")) << "'\n";
-            return 2;
-        }
-    } else if (!haveProject) {
+    if (box.isEmpty() && !haveProject) {
         box = stack.fullExtent();
         if (box.isEmpty()) {
             err << "render: the layers have no extent to show; give --extent\n";

@@ -26,6 +26,7 @@ struct GeoTiffSpec
     QString crs = QStringLiteral("EPSG:32638"); ///< "" for none
     GDALDataType type = GDT_Float32;
     std::optional<double> nodata;
+    double scale = 1.0, offset = 0.0; ///< GDAL unit scale and offset of the band
     QStringList creationOptions{QStringLiteral("TILED=YES")};
     std::vector<int> overviews; ///< decimation factors, e.g. {2, 4, 8}
 };
@@ -52,6 +53,10 @@ inline QString writeGeoTiff(const QString &name, const GeoTiffSpec &spec, const 
     GDALRasterBandH band = GDALGetRasterBand(ds, 1);
     if (spec.nodata)
         GDALSetRasterNoDataValue(band, *spec.nodata);
+    if (spec.scale != 1.0 || spec.offset != 0.0) {
+        GDALSetRasterScale(band, spec.scale);
+        GDALSetRasterOffset(band, spec.offset);
+    }
     std::vector<double> row(static_cast<std::size_t>(spec.width));
     for (int r = 0; r < spec.height; ++r) {
         for (int c = 0; c < spec.width; ++c)

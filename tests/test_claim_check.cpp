@@ -280,6 +280,7 @@ void TestClaimCheck::badClaims_data()
     QTest::newRow("latitude out of range") << feature(good, point({46.7, 95.0})) << "out of range";
     QTest::newRow("LineString geometry") << feature(good, lineString({{46.8, 39.7}, {46.9, 39.7}})) << "geometry is LINESTRING, expected Point or Polygon";
     QTest::newRow("missing id") << feature(with("id", QJsonValue::Undefined), pt) << "missing id";
+    QTest::newRow("missing source") << feature(with("source", QJsonValue::Undefined), pt) << "missing source";
     QTest::newRow("missing relation") << feature(with("relation", QJsonValue::Undefined), pt) << "missing relation";
     QTest::newRow("degenerate polygon") << feature(good, polygon({{46.8, 39.7}, {46.9, 39.7}})) << "fewer than three distinct vertices";
 }
@@ -325,6 +326,9 @@ void TestClaimCheck::badLines_data()
     QJsonObject noLabel = l1;
     noLabel.remove(QStringLiteral("right_label"));
     QTest::newRow("missing right_label") << collection({feature(noLabel, g)}) << "missing left_label or right_label";
+    QJsonObject noSource = l1;
+    noSource.remove(QStringLiteral("source"));
+    QTest::newRow("missing source") << collection({feature(noSource, g)}) << "line L1 (feature 1): missing source";
     QTest::newRow("polygon instead of line") << collection({feature(l1, polygon({{46.7, 39.6}, {46.8, 39.6}, {46.8, 39.7}}))})
                                             << "geometry is POLYGON, expected LineString";
 }

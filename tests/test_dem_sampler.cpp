@@ -63,6 +63,7 @@ private slots:
     void noValue();
     void manyAtOnce();
     void geographicDem();
+    void scaledBand();
     void badFile();
 };
 
@@ -142,6 +143,22 @@ void TestDemSampler::geographicDem()
     const std::optional<double> z = sampler->elevationAt(LonLat{46.7489, 39.7539});
     QVERIFY(z.has_value());
     QVERIFY2(std::abs(*z - (1000 * 0.7489 + 500 * 0.7539)) < 1e-6, qPrintable(QString::number(*z, 'f', 6)));
+}
+
+void TestDemSampler::scaledBand()
+{
+    // Int16 decimetres above a 100 m datum: raw 1234 is 1234 * 0.1 + 100 = 223.4 m.
+    test::GeoTiffSpec spec;
+    spec.width = spec.height = 16;
+    spec.geoTransform = {640000, 50, 0, 4420000, 0, -50};
+    spec.type = GDT_Int16;
+    spec.scale = 0.1;
+    spec.offset = 100.0;
+    auto sampler = DemSampler::open(test::writeGeoTiff(QStringLiteral("scaled.tif"), spec, [](int, int) { return 1234; }));
+    QVERIFY(sampler.ok());
+    const std::optional<double> z = sampler->elevationAt(geoConvertUtm38(640400, 4419600));
+    QVERIFY(z.has_value());
+    QVERIFY2(std::abs(*z - 223.4) < 1e-9, qPrintable(QString::number(*z, 'f', 6)));
 }
 
 void TestDemSampler::badFile()

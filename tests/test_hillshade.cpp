@@ -444,6 +444,13 @@ void TestHillshade::realTileGolden()
     QVERIFY(errors.isEmpty());
     QString message;
     QVERIFY2(test::matchesGolden(image, QStringLiteral("terrain_n46e008_utm32"), 0.01, &message), qPrintable(message));
+
+    // And in its own CRS (EPSG:4326), the whole tile: the geographic case
+    // where cells must be converted to metres row by row.
+    const MapSettings geographic = MapSettings::fitting(Crs::wgs84(), (*layer)->extent(), QSize(600, 600));
+    const QImage image4326 = MapRenderer::renderImage(geographic, {layer->get()}, &errors);
+    QVERIFY(errors.isEmpty());
+    QVERIFY2(test::matchesGolden(image4326, QStringLiteral("terrain_n46e008_wgs84"), 0.01, &message), qPrintable(message));
 }
 
 QTEST_GUILESS_MAIN(TestHillshade)

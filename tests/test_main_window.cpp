@@ -17,6 +17,8 @@
 
 #include <QDir>
 #include <QFile>
+#include <QLabel>
+#include <QRegularExpression>
 #include <QTreeWidget>
 
 #include <cmath>
@@ -71,6 +73,7 @@ private slots:
     void panMovesTheMap();
     void wheelZoomsAboutTheCursor();
     void keyboardZoom();
+    void statusBarShowsPositionAndElevation();
     void togglingALayerChangesTheMap();
     void brokenFileIsReportedAndTheRestWorks();
     void cleanupTestCase();
@@ -112,7 +115,10 @@ void TestMainWindow::opensSampleAndRendersTerrain()
     QTRY_VERIFY_WITH_TIMEOUT(!mWindow->loader()->isRunning(), 20000);
     QVERIFY2(mWindow->problems().isEmpty(), qPrintable(mWindow->problems().join(QLatin1Char('\n'))));
     QVERIFY(mWindow->layers()->count() >= 4);
-    QVERIFY(mWindow->layers()->topmostTerrain() != nullptr);
+    QStringList kinds;
+    for (Layer *l : mWindow->layers()->layers())
+        kinds << QStringLiteral("%1 (%2, visible %3)").arg(l->name()).arg(int(l->kind())).arg(l->isVisible());
+    QVERIFY2(mWindow->layers()->topmostTerrain() != nullptr, qPrintable(kinds.join(QLatin1String(", "))));
     QVERIFY(mWindow->layers()->topmostTerrain()->sourcePath().contains(QLatin1String("synthetic.tif")));
     waitForFrame();
     QCOMPARE(frame().size(), mWindow->canvas()->size());
@@ -170,6 +176,39 @@ void TestMainWindow::keyboardZoom()
     QTest::keyClick(canvas, Qt::Key_Right);
     QVERIFY(canvas->settings().center().x() > c.x());
     waitForFrame();
+}
+
+void TestMainWindow::statusBarShowsPositionAndElevation()
+{
+    MapCanvas *canvas = mWindow->canvas();
+    const QPoint pixel(canvas->width() / 2 + 37, canvas->height() / 2 - 23);
+    // Earlier tests moved the mouse too: let their lookups land, then clear.
+    QTest::qWait(300);
+    mWindow->findChild<QLabel *>(QStringLiteral("elevationLabel"))->clear();
+    QTest::mouseMove(canvas, pixel);
+    const LonLat p = canvas->toLonLat(canvas->settings().pixelToMap(QPointF(pixel)));
+    QVERIFY(p.isValid());
+    auto *coords = mWindow->findChild<QLabel *>(QStringLiteral("coordinateLabel"));
+    auto *mgrs = mWindow->findChild<QLabel *>(QStringLiteral("mgrsLabel"));
+    auto *elevation = mWindow->findChild<QLabel *>(QStringLiteral("elevationLabel"));
+    QVERIFY(coords && mgrs && elevation);
+    QVERIFY2(coords->text().contains(QStringLiteral("%1° N").arg(p.lat, 0, 'f', 5)), qPrintable(coords->text()));
+    QVERIFY2(coords->text().contains(QStringLiteral("%1° E").arg(p.lon, 0, 'f', 5)), qPrintable(coords->text()));
+    QVERIFY2(mgrs->text().startsWith(QLatin1String("MGRS 38S ")), qPrintable(mgrs->text()));
+    // Distance to the line version shown (loc-2022 on 2023-03-25), as the
+    // core computes it exactly, in the status bar.
+    auto *line = mWindow->findChild<QLabel *>(QStringLiteral("lineDistanceLabel"));
+    QVERIFY(line);
+    QVERIFY2(line->text().contains(QLatin1String("from line loc-2022")), qPrintable(line->text()));
+    // The elevation comes from a worker; compare with the synthetic surface
+    // itself (the DEM samples it on a 0.001 deg grid, bilinear in between).
+    QTRY_VERIFY_WITH_TIMEOUT(elevation->text().contains(QLatin1String(" m")), 10000);
+    QTest::qWait(200); // a lookup queued behind ours would land now
+    const double expected = test::syntheticElevation(test::sampleTerrainBox(), p.lon, p.lat);
+    QString digits = elevation->text();
+    digits.remove(QRegularExpression(QStringLiteral("[^0-9.]")));
+    QVERIFY2(std::abs(digits.toDouble() - expected) < 5.0,
+             qPrintable(QStringLiteral("%1, expected %2 m").arg(elevation->text()).arg(expected, 0, 'f', 1)));
 }
 
 void TestMainWindow::togglingALayerChangesTheMap()

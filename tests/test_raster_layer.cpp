@@ -15,9 +15,17 @@
 #include <QProcess>
 #include <QtTest>
 
+#include <cpl_vsi.h>
 #include <gdal.h>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <atomic>
 #include <cmath>
+#include <thread>
 
 using namespace linewatch;
 
@@ -76,6 +84,106 @@ TerrainStyle greyHillshade()
     return s;
 }
 
+/// A minimal HTTP/1.1 file server on 127.0.0.1 for GDAL's /vsicurl/: HEAD
+/// and GET with a byte Range, one request per connection. Counts the body
+/// bytes it sends, so a test can see how much of a file a view read.
+class RangeHttpServer
+{
+public:
+    explicit RangeHttpServer(QByteArray file) : mFile(std::move(file))
+    {
+        mSocket = ::socket(AF_INET, SOCK_STREAM, 0);
+        const int one = 1;
+        ::setsockopt(mSocket, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+        sockaddr_in address{};
+        address.sin_family = AF_INET;
+        address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        address.sin_port = 0;
+        ::bind(mSocket, reinterpret_cast<sockaddr *>(&address), sizeof address);
+        socklen_t length = sizeof address;
+        ::getsockname(mSocket, reinterpret_cast<sockaddr *>(&address), &length);
+        mPort = ntohs(address.sin_port);
+        ::listen(mSocket, 16);
+        mThread = std::thread([this] { serve(); });
+    }
+    ~RangeHttpServer()
+    {
+        mStop = true;
+        ::shutdown(mSocket, SHUT_RDWR);
+        ::close(mSocket);
+        mThread.join();
+    }
+    int port() const { return mPort; }
+    qint64 bytesSent() const { return mBytesSent.load(); }
+
+private:
+    void serve()
+    {
+        while (!mStop) {
+            const int client = ::accept(mSocket, nullptr, nullptr);
+            if (client < 0)
+                return;
+            QByteArray request;
+            char buffer[4096];
+            while (!request.contains("\r\n\r\n")) {
+                const ssize_t n = ::recv(client, buffer, sizeof buffer, 0);
+                if (n <= 0)
+                    break;
+                request.append(buffer, n);
+            }
+            respond(client, request);
+            ::close(client);
+        }
+    }
+    void respond(int client, const QByteArray &request)
+    {
+        const bool head = request.startsWith("HEAD ");
+        const QByteArray path = request.split(' ').value(1);
+        QByteArray header;
+        QByteArray body;
+        if (!path.endsWith("/dem.tif")) {
+            header = "HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
+        } else {
+            qint64 first = 0, last = mFile.size() - 1;
+            bool ranged = false;
+            for (const QByteArray &line : request.split('\n'))
+                if (line.toLower().startsWith("range: bytes=")) {
+                    const QList<QByteArray> r = line.trimmed().mid(13).split('-');
+                    first = r.value(0).toLongLong();
+                    if (!r.value(1).isEmpty())
+                        last = std::min<qint64>(last, r.value(1).toLongLong());
+                    ranged = true;
+                }
+            body = mFile.mid(first, last - first + 1);
+            header = (ranged ? QByteArray("HTTP/1.1 206 Partial Content\r\n") : QByteArray("HTTP/1.1 200 OK\r\n"))
+                     + "Accept-Ranges: bytes\r\nContent-Type: image/tiff\r\nConnection: close\r\n"
+                     + (ranged ? "Content-Range: bytes " + QByteArray::number(first) + '-' + QByteArray::number(last) + '/'
+                                     + QByteArray::number(mFile.size()) + "\r\n"
+                               : QByteArray())
+                     + "Content-Length: " + QByteArray::number(head ? mFile.size() : body.size()) + "\r\n\r\n";
+        }
+        QByteArray out = header;
+        if (!head) {
+            out += body;
+            mBytesSent += body.size();
+        }
+        qint64 sent = 0;
+        while (sent < out.size()) {
+            const ssize_t n = ::send(client, out.constData() + sent, static_cast<size_t>(out.size() - sent), MSG_NOSIGNAL);
+            if (n <= 0)
+                break;
+            sent += n;
+        }
+    }
+
+    QByteArray mFile;
+    int mSocket = -1;
+    int mPort = 0;
+    std::atomic_bool mStop{false};
+    std::atomic<qint64> mBytesSent{0};
+    std::thread mThread;
+};
+
 } // namespace
 
 class TestRasterLayer : public QObject
@@ -99,9 +207,21 @@ private slots:
     void reprojection_data();
     void reprojection();
     void geographicAndProjectedCopiesAgree();
+    void imageryDrawnAsItIs_data();
+    void imageryDrawnAsItIs();
+    void cancelledRenderDrawsAndCachesNothing();
+    void workerThreadsShareTheLayer();
+    void zoomedInBeyondTheDataIsSmooth();
+    void remoteDemReadsOnlyWhatTheViewNeeds();
+    void remoteMissingFileNamesTheUrl();
 };
 
-void TestRasterLayer::initTestCase() { GdalEnvironment::initialise(); }
+void TestRasterLayer::initTestCase()
+{
+    GdalEnvironment::initialise();
+    // Legend labels use the default locale: US English gives "1,510 m" whatever LANG says.
+    QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
+}
 
 void TestRasterLayer::badInput_data()
 {
@@ -134,6 +254,12 @@ void TestRasterLayer::badInput_data()
     QTest::newRow("no CRS") << test::writeGeoTiff(QStringLiteral("no_crs.tif"), spec, [](int, int) { return 1; })
                             << QStringLiteral("has no coordinate reference system");
 
+    // An engineering (local) CRS: georeferenced, but not to the Earth.
+    spec.crs = QStringLiteral("LOCAL_CS[\"site grid\",LOCAL_DATUM[\"site\",0],UNIT[\"metre\",1],AXIS[\"X\",EAST],AXIS[\"Y\",NORTH]]");
+    QTest::newRow("local CRS unknown to PROJ as geographic or projected")
+        << test::writeGeoTiff(QStringLiteral("local_crs.tif"), spec, [](int, int) { return 1; })
+        << QStringLiteral("unknown coordinate reference system");
+
     spec.crs = QStringLiteral("EPSG:32638");
     spec.georeferenced = false;
     QTest::newRow("no georeferencing")
@@ -155,6 +281,7 @@ void TestRasterLayer::badInput()
     const auto layer = RasterLayer::open(path);
     QVERIFY(!layer.ok());
     const QString message = layer.error().toString();
+    qInfo("%s", qPrintable(message));
     QVERIFY2(message.contains(expected), qPrintable(message));
     QVERIFY2(message.contains(path), qPrintable(QStringLiteral("error does not name the file: ") + message));
 }
@@ -227,6 +354,14 @@ void TestRasterLayer::legendRamp()
     QCOMPARE(legend[0].rampMin, QStringLiteral("250 m"));
     QCOMPARE(legend[0].rampMax, QStringLiteral("1,510 m"));
     QVERIFY(!legend[0].ramp.isNull());
+
+    // A band in decimetres (scale 0.1): the legend is in metres.
+    spec.scale = 0.1;
+    const auto scaled = RasterLayer::open(
+        test::writeGeoTiff(QStringLiteral("legend_dm.tif"), spec, [](int c, int) { return 2500 + 200 * c; }));
+    QVERIFY(scaled.ok());
+    QCOMPARE((*scaled)->legend().value(0).rampMin, QStringLiteral("250 m"));
+    QCOMPARE((*scaled)->legend().value(0).rampMax, QStringLiteral("1,510 m"));
 }
 
 void TestRasterLayer::smallViewReadsOnlyItsWindow()
@@ -500,6 +635,207 @@ void TestRasterLayer::geographicAndProjectedCopiesAgree()
     // they agree to a few grey levels, not exactly.
     QVERIFY2(mean < 2.0 && worst <= 12,
              qPrintable(QStringLiteral("mean difference %1, max %2 grey levels").arg(mean).arg(worst)));
+}
+
+void TestRasterLayer::imageryDrawnAsItIs_data()
+{
+    QTest::addColumn<int>("bands");
+    QTest::addColumn<bool>("paletted");
+    QTest::addColumn<QRgb>("west");  // colour of the western half
+    QTest::addColumn<QRgb>("east");  // colour of the eastern half, 0 for transparent
+    QTest::newRow("RGB: red | blue") << 3 << false << qRgb(255, 0, 0) << qRgb(0, 0, 255);
+    QTest::newRow("RGBA: red | transparent") << 4 << false << qRgb(255, 0, 0) << QRgb(0);
+    QTest::newRow("paletted: index 0 red | index 1 green") << 1 << true << qRgb(255, 0, 0) << qRgb(0, 128, 0);
+}
+
+void TestRasterLayer::imageryDrawnAsItIs()
+{
+    QFETCH(int, bands);
+    QFETCH(bool, paletted);
+    QFETCH(QRgb, west);
+    QFETCH(QRgb, east);
+    // 64×64 cells of 30 m in UTM 38N; the western 32 columns one colour,
+    // the eastern 32 another.
+    const QString path = test::tempDir() + QStringLiteral("/image_%1_%2.tif").arg(bands).arg(paletted);
+    GDALDatasetH ds = GDALCreate(GDALGetDriverByName("GTiff"), path.toUtf8().constData(), 64, 64, bands, GDT_Byte, nullptr);
+    double gt[6] = {600000, 30, 0, 4400000, 0, -30};
+    GDALSetGeoTransform(ds, gt);
+    OGRSpatialReferenceH srs = OSRNewSpatialReference(nullptr);
+    OSRImportFromEPSG(srs, 32638);
+    GDALSetSpatialRef(ds, srs);
+    OSRDestroySpatialReference(srs);
+    std::vector<quint8> plane(64 * 64);
+    auto fill = [&](int band, int westValue, int eastValue) {
+        for (int r = 0; r < 64; ++r)
+            for (int c = 0; c < 64; ++c)
+                plane[r * 64 + c] = static_cast<quint8>(c < 32 ? westValue : eastValue);
+        return GDALRasterIO(GDALGetRasterBand(ds, band), GF_Write, 0, 0, 64, 64, plane.data(), 64, 64, GDT_Byte, 0, 0) == CE_None;
+    };
+    if (paletted) {
+        GDALColorTableH ct = GDALCreateColorTable(GPI_RGB);
+        const GDALColorEntry red{255, 0, 0, 255}, green{0, 128, 0, 255};
+        GDALSetColorEntry(ct, 0, &red);
+        GDALSetColorEntry(ct, 1, &green);
+        GDALSetRasterColorTable(GDALGetRasterBand(ds, 1), ct);
+        GDALDestroyColorTable(ct);
+        QVERIFY(fill(1, 0, 1));
+    } else {
+        QVERIFY(fill(1, qRed(west), qRed(east)) && fill(2, qGreen(west), qGreen(east)) && fill(3, qBlue(west), qBlue(east)));
+        if (bands == 4) {
+            GDALSetRasterColorInterpretation(GDALGetRasterBand(ds, 4), GCI_AlphaBand);
+            QVERIFY(fill(4, 255, 0));
+        }
+    }
+    GDALClose(ds);
+
+    const auto layer = RasterLayer::open(path);
+    QVERIFY2(layer.ok(), qPrintable(errorText(layer)));
+    QCOMPARE((*layer)->kind(), Layer::Kind::Raster);
+    const MapSettings settings(*Crs::fromString(QStringLiteral("EPSG:32638")), QPointF(600000 + 32 * 30, 4400000 - 32 * 30),
+                               30.0, QSize(64, 64));
+    const QImage image = render(**layer, settings).convertToFormat(QImage::Format_ARGB32);
+    QVERIFY(!image.isNull());
+    for (int y = 0; y < 64; y += 7)
+        for (int x = 0; x < 64; x += 3) {
+            const QRgb expected = x < 32 ? west : east;
+            const QRgb got = image.pixel(x, y);
+            if (expected == 0)
+                QVERIFY2(qAlpha(got) == 0, qPrintable(QStringLiteral("pixel %1,%2 should be transparent").arg(x).arg(y)));
+            else
+                QVERIFY2(got == (expected | 0xff000000u),
+                         qPrintable(QStringLiteral("pixel %1,%2 is #%3, expected #%4").arg(x).arg(y).arg(got, 8, 16).arg(expected, 8, 16)));
+        }
+}
+
+void TestRasterLayer::cancelledRenderDrawsAndCachesNothing()
+{
+    const auto layer = RasterLayer::open(bigDem());
+    QVERIFY(layer.ok());
+    const RasterLayer &l = **layer;
+    l.tileCache().clear();
+    l.tileCache().resetStatistics();
+    std::atomic_bool cancel{true};
+    const MapSettings settings(l.crs(), QPointF(620480, 4420480), 10.0, QSize(512, 512));
+    const QImage image = MapRenderer::renderImage(settings, {&l}, nullptr, &cancel, Qt::transparent);
+    QCOMPARE(l.tileCache().statistics().tilesRendered, 0);
+    QCOMPARE(l.tileCache().bytesUsed(), 0);
+    QCOMPARE(qAlpha(image.pixel(256, 256)), 0);
+}
+
+void TestRasterLayer::workerThreadsShareTheLayer()
+{
+    // Two frames rendered at once on MapRenderJob's worker threads (tiles on
+    // the global pool, a dataset handle per worker, one shared cache) give
+    // exactly what a synchronous render gives.
+    const auto layer = RasterLayer::open(bigDem());
+    QVERIFY(layer.ok());
+    const RasterLayer &l = **layer;
+    const MapSettings a(l.crs(), QPointF(612000, 4430000), 10.0, QSize(700, 500));
+    const MapSettings b(l.crs(), QPointF(630000, 4410000), 20.0, QSize(700, 500));
+    MapRenderJob jobA(a, {&l});
+    MapRenderJob jobB(b, {&l});
+    jobA.start();
+    jobB.start();
+    jobA.waitForFinished();
+    jobB.waitForFinished();
+    QCoreApplication::processEvents(); // deliver the results queued to this thread
+    QVERIFY(jobA.errors().isEmpty() && jobB.errors().isEmpty());
+    QVERIFY(!jobA.image().isNull() && !jobB.image().isNull());
+
+    const auto fresh = RasterLayer::open(bigDem());
+    QVERIFY(fresh.ok());
+    (*fresh)->setTileReuse(false);
+    QCOMPARE(jobA.image(), MapRenderer::renderImage(a, {fresh->get()}));
+    QCOMPARE(jobB.image(), MapRenderer::renderImage(b, {fresh->get()}));
+}
+
+void TestRasterLayer::zoomedInBeyondTheDataIsSmooth()
+{
+    // At 4 pixels per cell the cells are read at full resolution and the
+    // shade interpolated: no blocks of 4×4 identical pixels with steps between.
+    test::GeoTiffSpec spec;
+    spec.width = spec.height = 200;
+    spec.geoTransform = {600000, 30, 0, 4400000, 0, -30};
+    const QString path = test::writeGeoTiff(QStringLiteral("zoom.tif"), spec, [](int c, int r) {
+        return 800 + 400 * std::exp(-((c - 100.0) * (c - 100.0) + (r - 100.0) * (r - 100.0)) / (2 * 30.0 * 30.0));
+    });
+    auto layer = RasterLayer::open(path);
+    QVERIFY(layer.ok());
+    (*layer)->setTerrainStyle(greyHillshade());
+    const Crs utm = (*layer)->crs();
+    const QImage native = render(**layer, MapSettings(utm, QPointF(603000, 4397000), 30.0, QSize(64, 64)));
+    const QImage zoomed = render(**layer, MapSettings(utm, QPointF(603000, 4397000), 7.5, QSize(256, 256)));
+    QVERIFY(!native.isNull() && !zoomed.isNull());
+    auto maxStep = [](const QImage &image) {
+        int step = 0;
+        for (int y = 0; y < image.height(); ++y)
+            for (int x = 0; x + 1 < image.width(); ++x) {
+                step = std::max(step, std::abs(qGray(image.pixel(x, y)) - qGray(image.pixel(x + 1, y))));
+            }
+        return step;
+    };
+    const int nativeStep = maxStep(native), zoomedStep = maxStep(zoomed);
+    QVERIFY2(zoomedStep * 2 <= nativeStep + 2,
+             qPrintable(QStringLiteral("largest step between neighbours: %1 zoomed in, %2 at native resolution").arg(zoomedStep).arg(nativeStep)));
+    for (QPoint p : {QPoint(0, 0), QPoint(255, 255), QPoint(128, 128)})
+        QCOMPARE(qAlpha(zoomed.pixel(p)), 255);
+}
+
+void TestRasterLayer::remoteDemReadsOnlyWhatTheViewNeeds()
+{
+    // A 2048×2048 Int16 DEM (8 MiB uncompressed) with overviews, served on
+    // 127.0.0.1 and read through /vsicurl/ as a remote COG would be.
+    test::GeoTiffSpec spec;
+    spec.width = spec.height = 2048;
+    spec.geoTransform = {600000, 10, 0, 4420480, 0, -10};
+    spec.type = GDT_Int16;
+    spec.creationOptions = {QStringLiteral("TILED=YES"), QStringLiteral("BLOCKXSIZE=256"), QStringLiteral("BLOCKYSIZE=256")};
+    spec.overviews = {2, 4, 8, 16};
+    const QString path = test::writeGeoTiff(QStringLiteral("remote_source.tif"), spec, [](int c, int r) {
+        return 800 + 300 * std::sin(c / 90.0) * std::cos(r / 70.0);
+    });
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    RangeHttpServer server(f.readAll());
+    const qint64 fileSize = f.size();
+    qputenv("no_proxy", "127.0.0.1");
+    qputenv("NO_PROXY", "127.0.0.1");
+    const QString url = QStringLiteral("/vsicurl/http://127.0.0.1:%1/dem.tif").arg(server.port());
+
+    auto layer = RasterLayer::open(url);
+    QVERIFY2(layer.ok(), qPrintable(errorText(layer)));
+    QCOMPARE((*layer)->kind(), Layer::Kind::Terrain);
+    QCOMPARE((*layer)->source().overviews.size(), 4);
+    const qint64 afterOpen = server.bytesSent();
+
+    // 256×256 px at native resolution in one corner, then the whole DEM
+    // fitted into 256×256 px (from the 1/8 overview).
+    const Crs utm = (*layer)->crs();
+    const QImage corner = render(**layer, MapSettings(utm, QPointF(600000 + 1280, 4420480 - 1280), 10.0, QSize(256, 256)));
+    const qint64 afterCorner = server.bytesSent();
+    const QImage whole = render(**layer, MapSettings::fitting(utm, (*layer)->extent(), QSize(256, 256)));
+    const qint64 afterWhole = server.bytesSent();
+    QVERIFY(!corner.isNull() && !whole.isNull());
+    QCOMPARE(qAlpha(corner.pixel(128, 128)), 255);
+    QCOMPARE(qAlpha(whole.pixel(128, 128)), 255);
+    qInfo("bytes over HTTP: open %lld, corner view %lld, fitted view %lld, file %lld", afterOpen,
+          afterCorner - afterOpen, afterWhole - afterCorner, fileSize);
+    // The corner touches at most 2×2 blocks of 128 KiB (plus GDAL's 16 KiB
+    // read-ahead per request); the fitted view reads the 256×256 overview.
+    QVERIFY2(afterCorner - afterOpen < fileSize / 8, "the corner view read too much of the remote file");
+    QVERIFY2(afterWhole - afterCorner < fileSize / 8, "the fitted view read too much of the remote file");
+    QVERIFY(afterWhole < fileSize / 3);
+}
+
+void TestRasterLayer::remoteMissingFileNamesTheUrl()
+{
+    RangeHttpServer server(QByteArray("unused"));
+    qputenv("no_proxy", "127.0.0.1");
+    qputenv("NO_PROXY", "127.0.0.1");
+    const QString url = QStringLiteral("/vsicurl/http://127.0.0.1:%1/missing.tif").arg(server.port());
+    const auto layer = RasterLayer::open(url);
+    QVERIFY(!layer.ok());
+    QVERIFY2(layer.error().toString().contains(url), qPrintable(layer.error().toString()));
 }
 
 QTEST_GUILESS_MAIN(TestRasterLayer)

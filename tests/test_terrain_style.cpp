@@ -1,5 +1,6 @@
 // TerrainStyle: defaults, JSON round trip for the project file, bad values,
 // and the colour table of the hypsometric ramp.
+#include "terrain/elevation_colour_table.h"
 #include "terrain/terrain_style.h"
 
 #include <QJsonArray>

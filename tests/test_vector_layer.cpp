@@ -28,6 +28,7 @@
 #include <QPainter>
 #include <QPdfWriter>
 #include <QSvgGenerator>
+#include <QtConcurrent>
 
 #include <cmath>
 #include <limits>
@@ -198,6 +199,8 @@ private slots:
     void singleLayerOption();
     void cancelLoading();
     void provenance();
+    void shortSource_data();
+    void shortSource();
     void styleJsonRoundTrip();
     void styleJsonErrors_data();
     void styleJsonErrors();
@@ -209,6 +212,7 @@ private slots:
     void featuresAt();
     void legendPerRule();
     void cancelledRenderDrawsNothing();
+    void concurrentRendersAgree();
     void deepZoomClipsGeometry_data();
     void deepZoomClipsGeometry();
     void sampleData();
@@ -479,7 +483,7 @@ void TestVectorLayer::provenance()
       {"type":"Feature","properties":{"name":"C","source":"Survey A","approximate":true},"geometry":{"type":"Point","coordinates":[46.3,39.3]}}]})");
     QVERIFY(layer);
     QCOMPARE(layer->sources(), (QStringList{QStringLiteral("Survey A"), QStringLiteral("Report B")}));
-    QCOMPARE(layer->attribution(), QStringLiteral("Survey A; Report B"));
+    QCOMPARE(layer->attribution(), QStringLiteral("Survey A, Report B"));
     QVERIFY(layer->isApproximate());
     QCOMPARE(layer->name(), QStringLiteral("provenance"));
 
@@ -498,6 +502,30 @@ void TestVectorLayer::provenance()
       {"type":"Feature","properties":{"name":"A","source":"Survey A","approximate":"no"},"geometry":{"type":"Point","coordinates":[46.1,39.1]}}]})");
     QVERIFY(exact);
     QVERIFY(!exact->isApproximate());
+}
+
+void TestVectorLayer::shortSource_data()
+{
+    QTest::addColumn<QString>("source");
+    QTest::addColumn<QStringList>("expected");
+    // The sample's own sources (maps/shusha/*.geojson).
+    QTest::newRow("Stepanakert: two URLs") << QStringLiteral("https://simple.wikipedia.org/wiki/Stepanakert (39°48′55″N 46°45′7″E); same on the en.wikipedia mirror https://wikiclassic.com/wiki/X")
+                                           << QStringList{QStringLiteral("simple.wikipedia.org"), QStringLiteral("wikiclassic.com")};
+    QTest::newRow("Berdzor: mobile host, duplicate host") << QStringLiteral("http://en.wikipedia.org/wiki/Lachin and https://en.m.wikipedia.org/wiki/Berdzor")
+                                                           << QStringList{QStringLiteral("en.wikipedia.org")};
+    QTest::newRow("Natural Earth: '1:10m' is not a clause end") << QStringLiteral("Natural Earth 1:10m admin-0 v4.1.0 via world-atlas 2.0.2 (public domain)")
+                                                                << QStringList{QStringLiteral("Natural Earth 1:10m admin-0 v4.1.0 via world-atlas 2.0.2 (public domain)")};
+    QTest::newRow("summit: text up to the colon") << QStringLiteral("Linewatch approximation: no published coordinate exists; placed ...")
+                                                   << QStringList{QStringLiteral("Linewatch approximation")};
+    QTest::newRow("long text is elided") << QString(100, QLatin1Char('x')) << QStringList{QString(79, QLatin1Char('x')) + QChar(0x2026)};
+    QTest::newRow("empty") << QString() << QStringList{};
+}
+
+void TestVectorLayer::shortSource()
+{
+    QFETCH(QString, source);
+    QFETCH(QStringList, expected);
+    QCOMPARE(VectorLayer::shortSource(source), expected);
 }
 
 void TestVectorLayer::styleJsonRoundTrip()
@@ -671,6 +699,8 @@ void TestVectorLayer::vectorDevicesGetPaths()
     const QByteArray svgText = svgBuffer.data();
     QVERIFY2(svgText.count("<path") >= 4, qPrintable(QStringLiteral("%1 paths").arg(svgText.count("<path"))));
     QVERIFY(!svgText.contains("<image"));
+    // Labels are written as text on vector devices, so they stay searchable.
+    QVERIFY2(svgText.contains(">Shusha<"), "the label \"Shusha\" is not SVG text");
 
     // PDF: drawn as vectors, so the file holds no image XObject.
     const QString pdfPath = test::tempDir() + QStringLiteral("/vector_out.pdf");
@@ -761,6 +791,24 @@ void TestVectorLayer::cancelledRenderDrawsNothing()
     QImage white(image.size(), image.format());
     white.fill(Qt::white);
     QCOMPARE(image, white);
+}
+
+void TestVectorLayer::concurrentRendersAgree()
+{
+    // Renderers of one layer run on worker threads at once and share its
+    // projection cache: two frames started together on a cold cache must
+    // equal a frame drawn alone afterwards (labels included).
+    auto borders = VectorLayer::open(test::sourceDir() + QStringLiteral("/maps/shusha/borders.geojson"));
+    auto places = VectorLayer::open(test::sourceDir() + QStringLiteral("/maps/shusha/places.geojson"));
+    QVERIFY(borders.ok() && places.ok());
+    const QList<const Layer *> layers{borders->get(), places->get()};
+    const QRectF view = CrsTransform::forThread(Crs::wgs84(), utm38())->forwardBounds(QRectF(46.35, 39.56, 0.55, 0.30));
+    const MapSettings settings = MapSettings::fitting(utm38(), view, QSize(600, 400));
+    auto a = QtConcurrent::run([&] { return MapRenderer::renderImage(settings, layers); });
+    auto b = QtConcurrent::run([&] { return MapRenderer::renderImage(settings, layers); });
+    const QImage alone = MapRenderer::renderImage(settings, layers);
+    QCOMPARE(a.result(), alone);
+    QCOMPARE(b.result(), alone);
 }
 
 void TestVectorLayer::deepZoomClipsGeometry_data()
@@ -878,6 +926,10 @@ void TestVectorLayer::sampleData()
         QCOMPARE(f->attributes.value(QStringLiteral("kind")).toString(), QString::fromLatin1(e.kind));
     }
     QVERIFY((*places)->isApproximate());
+    // The attribution corner: every cited host once, in file order.
+    QCOMPARE((*places)->attribution(),
+             QStringLiteral("simple.wikipedia.org, wikiclassic.com, wiki-gateway.eudic.net, piglix.com, en.wikipedia.org, "
+                            "enwikipedia.net, restivo.info, wiki.outremer.quest, az.wikipedia.org, Linewatch approximation, turan.az"));
 
     // Borders: vertices must lie on Natural Earth's polygons as clipped in
     // shared/data (same source, converted independently with ogr2ogr).

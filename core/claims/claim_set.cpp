@@ -54,7 +54,9 @@ Result<ClaimSet> ClaimSet::load(const QString &path)
         }
         seen.append(c.id);
         c.text = f.property(QStringLiteral("text")).toString();
-        c.source = f.property(QStringLiteral("source")).toString();
+        c.source = f.property(QStringLiteral("source")).toString().trimmed();
+        if (c.source.isEmpty())
+            c.problems.append(QStringLiteral("missing source (who made the claim, where reported)"));
         c.side = f.property(QStringLiteral("side")).toString().trimmed();
         c.line = f.property(QStringLiteral("line")).toString().trimmed();
 

@@ -53,6 +53,8 @@ Result<LineSet> LineSet::load(const QString &path)
         v.leftLabel = text(f, QStringLiteral("left_label"));
         v.rightLabel = text(f, QStringLiteral("right_label"));
         v.source = text(f, QStringLiteral("source"));
+        if (v.source.isEmpty())
+            problem(QStringLiteral("missing source"));
         if (v.leftLabel.isEmpty() || v.rightLabel.isEmpty())
             problem(QStringLiteral("missing left_label or right_label"));
         else if (v.leftLabel.compare(v.rightLabel, Qt::CaseInsensitive) == 0)
@@ -120,7 +122,7 @@ Result<const LineVersion *> LineSet::select(const QString &name, const QDate &da
     QString chosen = name;
     if (chosen.isEmpty()) {
         if (all.size() > 1)
-            return Error(QStringLiteral("the lines file holds several lines (%1) and the claim names none in 'line'")
+            return Error(QStringLiteral("the lines file holds several lines (%1) and none is chosen (a claim's 'line' property)")
                              .arg(all.join(QStringLiteral(", "))));
         if (all.isEmpty())
             return Error(QStringLiteral("the lines file holds no usable line version"));

@@ -4,6 +4,7 @@
 #include "render/vector_layer_renderer.h"
 
 #include <QFileInfo>
+#include <QRegularExpression>
 #include <QSet>
 
 #include <algorithm>
@@ -54,7 +55,12 @@ VectorLayer::VectorLayer(VectorDataPtr data, QObject *parent)
     setSourcePath(mData->path);
     setName(QFileInfo(mData->path).completeBaseName());
     mStyle = VectorStyle::suggestedFor(*mData, dominantType());
-    setAttribution(sources().join(QStringLiteral("; ")));
+    QStringList shortSources;
+    for (const QString &source : sources())
+        for (const QString &s : shortSource(source))
+            if (!shortSources.contains(s))
+                shortSources << s;
+    setAttribution(shortSources.join(QStringLiteral(", ")));
     setApproximate(std::any_of(mData->features.begin(), mData->features.end(),
                                [](const VectorFeature &f) { return f.isApproximate(); }));
     if (!mData->crsAssumption.isEmpty())
@@ -72,6 +78,30 @@ GeometryType VectorLayer::dominantType() const
         lines = lines || !f.lines.isEmpty();
     }
     return lines ? GeometryType::Line : GeometryType::Point;
+}
+
+QStringList VectorLayer::shortSource(const QString &source)
+{
+    static const QRegularExpression url(QStringLiteral(R"(https?://([^/\s:?#]+))"));
+    QStringList hosts;
+    for (auto it = url.globalMatch(source); it.hasNext();) {
+        QString host = it.next().captured(1).toLower();
+        if (host.startsWith(QLatin1String("www.")))
+            host = host.mid(4);
+        host.replace(QLatin1String(".m."), QLatin1String("."));
+        if (host.startsWith(QLatin1String("m.")))
+            host = host.mid(2);
+        if (!hosts.contains(host))
+            hosts << host;
+    }
+    if (!hosts.isEmpty())
+        return hosts;
+    // "1:10m" is a scale, not a clause: only a ':' followed by a space ends one.
+    static const QRegularExpression clauseEnd(QStringLiteral(R"(;|:\s)"));
+    QString text = source.section(clauseEnd, 0, 0, QString::SectionSkipEmpty).trimmed();
+    if (text.size() > 80)
+        text = text.left(79).trimmed() + QChar(0x2026);
+    return text.isEmpty() ? QStringList{} : QStringList{text};
 }
 
 QStringList VectorLayer::sources() const

@@ -26,8 +26,9 @@ class ProjectedGeometryCache;
 /// change, on the GUI thread.
 ///
 /// Provenance: every bundled feature carries `source` and `approximate`.
-/// attribution() lists the distinct `source` values, and isApproximate() is
-/// true when any feature is approximate.
+/// attribution() lists the distinct `source` values in short form (see
+/// shortSource(); sources() has them in full, for identify), and
+/// isApproximate() is true when any feature is approximate.
 class VectorLayer : public Layer
 {
     Q_OBJECT
@@ -68,6 +69,11 @@ public:
     GeometryType dominantType() const;
     /// The distinct `source` values, in the order first met.
     QStringList sources() const;
+    /// A `source` value short enough for the map's attribution corner: the
+    /// host names of the URLs it cites ("www." and mobile "m." left out), or
+    /// without URLs its text up to the first ':' or ';' (elided past 80
+    /// characters). "Natural Earth 1:10m ... (public domain)" stays whole.
+    static QStringList shortSource(const QString &source);
 
     const VectorStyle &style() const { return mStyle; }
     void setStyle(const VectorStyle &style);

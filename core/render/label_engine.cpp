@@ -116,10 +116,9 @@ void LabelEngine::drawLabels(QPainter &painter, const QRectF &bounds)
     painter.setRenderHint(QPainter::TextAntialiasing, true);
     for (const LabelCandidate &c : std::as_const(order)) {
         QFont font = c.font;
+        // Pixel sizes are device pixels already, for drawText() and addText() alike.
         if (font.pointSizeF() > 0)
             font.setPointSizeF(font.pointSizeF() * fontScale);
-        else if (font.pixelSize() > 0)
-            font.setPixelSize(std::max(1, qRound(font.pixelSize() * fontScale)));
         const QFontMetricsF fm(font);
         const QSizeF size(fm.horizontalAdvance(c.text), fm.height());
         const double gap = c.offset + fm.height() * 0.15;

@@ -5,8 +5,11 @@
 
 #include <QPainter>
 #include <QPainterPath>
+#include <QPainterPathStroker>
 
 #include <cmath>
+#include <map>
+#include <utility>
 
 namespace linewatch {
 
@@ -14,6 +17,9 @@ namespace {
 
 // How often the draw loop looks at the cancel flag [features].
 constexpr std::size_t kCancelCheckInterval = 64;
+// Vertices closer than this to the previous one are not drawn [px] (QGIS's
+// default simplification threshold is also 1 px).
+constexpr double kMinVertexStepPx = 1.0;
 
 double polylineLength(const QPolygonF &p)
 {
@@ -35,6 +41,36 @@ QPointF midpointAlong(const QPolygonF &p)
         walked += seg;
     }
     return p.isEmpty() ? QPointF() : p.first();
+}
+
+/// Drops vertices closer than minStepPx to the last one kept (the last
+/// vertex is always kept): a zoomed-out view otherwise strokes thousands of
+/// vertices into a single pixel.
+QPolygonF decimated(const QPolygonF &in, double minStepPx)
+{
+    if (in.size() <= 2)
+        return in;
+    QPolygonF out;
+    out.reserve(in.size());
+    out << in.first();
+    const double min2 = minStepPx * minStepPx;
+    for (qsizetype i = 1; i + 1 < in.size(); ++i) {
+        const QPointF d = in[i] - out.last();
+        if (d.x() * d.x() + d.y() * d.y() >= min2)
+            out << in[i];
+    }
+    out << in.last();
+    return out;
+}
+
+/// The path as straight-edged polygons (curves flattened at device scale).
+QPainterPath flattened(const QPainterPath &path)
+{
+    QPainterPath out;
+    out.setFillRule(path.fillRule());
+    for (const QPolygonF &poly : path.toFillPolygons())
+        out.addPolygon(poly);
+    return out;
 }
 
 /// Liang-Barsky: clips the segment a-b to r in place; false when it misses.
@@ -233,6 +269,15 @@ void VectorLayerRenderer::render(RenderContext &context)
                && b.top() <= view.bottom();
     };
 
+    struct MarkerStamp
+    {
+        QPainterPath body;
+        QBrush fill;
+        QPainterPath outline;
+        QColor outlineColor;
+    };
+    std::map<std::pair<const VectorSymbol *, bool>, MarkerStamp> stamps;
+
     painter.save();
     painter.setRenderHint(QPainter::Antialiasing, true);
     const std::size_t n = std::min(projected->size(), mData->features.size());
@@ -260,7 +305,7 @@ void VectorLayerRenderer::render(RenderContext &context)
                 QPainterPath path;
                 path.setFillRule(Qt::OddEvenFill);
                 for (const QPolygonF &r : p.rings) {
-                    const QPolygonF clipped = clipRing(toPixel.map(r), clipRect);
+                    const QPolygonF clipped = clipRing(decimated(toPixel.map(r), kMinVertexStepPx), clipRect);
                     if (clipped.size() >= 3) {
                         path.addPolygon(clipped);
                         path.closeSubpath();
@@ -288,7 +333,7 @@ void VectorLayerRenderer::render(RenderContext &context)
                 QPainterPath path;
                 QList<QPolygonF> visibleRuns;
                 for (const QPolygonF &l : p.lines)
-                    visibleRuns += clipPolyline(toPixel.map(l), clipRect);
+                    visibleRuns += clipPolyline(decimated(toPixel.map(l), kMinVertexStepPx), clipRect);
                 for (const QPolygonF &run : std::as_const(visibleRuns))
                     path.addPolygon(run);
                 if (path.isEmpty())
@@ -316,13 +361,32 @@ void VectorLayerRenderer::render(RenderContext &context)
                 }
             } else if (pass == 2 && !p.points.isEmpty()) {
                 const double sizePx = symbol.markerSizePt * ppp;
-                const QPainterPath marker = VectorSymbol::markerPath(symbol.marker, sizePx);
-                painter.setPen(strokePen(symbol, GeometryType::Point, approximate, ppp));
-                painter.setBrush(fillBrush(symbol, GeometryType::Point, approximate));
+                // The marker and its outline as fills, made once per symbol:
+                // filling a ready outline is far cheaper than stroking every
+                // symbol, and PDF/SVG still get paths.
+                const auto key = std::make_pair(&symbol, approximate);
+                auto stamp = stamps.find(key);
+                if (stamp == stamps.end()) {
+                    MarkerStamp m;
+                    // Flattened once here, not for every symbol drawn.
+                    m.body = flattened(VectorSymbol::markerPath(symbol.marker, sizePx));
+                    m.fill = fillBrush(symbol, GeometryType::Point, approximate);
+                    const QPen pen = strokePen(symbol, GeometryType::Point, approximate, ppp);
+                    if (pen.style() != Qt::NoPen && pen.widthF() > 0) {
+                        QPainterPathStroker stroker(pen);
+                        m.outline = flattened(stroker.createStroke(m.body).simplified());
+                        m.outlineColor = pen.color();
+                    }
+                    stamp = stamps.emplace(key, std::move(m)).first;
+                }
+                const MarkerStamp &m = stamp->second;
+                painter.setPen(Qt::NoPen);
                 for (const QPointF &q : p.points) {
                     const QPointF px = toPixel.map(q);
-                    const QPainterPath placed = marker.translated(px);
-                    painter.drawPath(placed);
+                    if (m.fill.style() != Qt::NoBrush)
+                        painter.fillPath(m.body.translated(px), m.fill);
+                    if (!m.outline.isEmpty())
+                        painter.fillPath(m.outline.translated(px), m.outlineColor);
                     if (!context.labels)
                         continue;
                     // The symbol's core, not its full box: the engine's diagonal

@@ -2,12 +2,14 @@
 
 #include "crs/crs_transform.h"
 #include "terrain/gdal_dataset.h"
+#include "geodesy/geodesic_segment.h"
 
 #include <cpl_conv.h>
 #include <cpl_error.h>
 #include <gdal.h>
 #include <ogr_srs_api.h>
 
+#include <algorithm>
 #include <cmath>
 
 namespace linewatch {
@@ -47,11 +49,28 @@ Result<DemSampler> DemSampler::open(const QString &path)
     const double nd = GDALGetRasterNoDataValue(band, &hasNodata);
     if (hasNodata)
         s.mNodata = nd;
+    s.mScale = GDALGetRasterScale(band, nullptr);
+    s.mOffset = GDALGetRasterOffset(band, nullptr);
     s.mWidth = GDALGetRasterXSize(ds);
     s.mHeight = GDALGetRasterYSize(ds);
     s.mFromWgs84 = std::make_unique<CrsTransform>(std::move(t).value());
     s.mDataset = std::make_unique<GdalDataset>(std::move(opened).value());
+    s.mCellSizeMetres = s.centreCellSizeMetres();
     return s;
+}
+
+double DemSampler::centreCellSizeMetres() const
+{
+    // Centres of the centre cell and of its east and south neighbours.
+    const auto &gt = mGeoTransform;
+    const double c = mWidth / 2 + 0.5, r = mHeight / 2 + 0.5;
+    double x[3] = {gt[0] + c * gt[1] + r * gt[2], gt[0] + (c + 1) * gt[1] + r * gt[2], gt[0] + c * gt[1] + (r + 1) * gt[2]};
+    double y[3] = {gt[3] + c * gt[4] + r * gt[5], gt[3] + (c + 1) * gt[4] + r * gt[5], gt[3] + c * gt[4] + (r + 1) * gt[5]};
+    mFromWgs84->inverseMany(x, y, 3);
+    const LonLat centre{x[0], y[0]}, east{x[1], y[1]}, south{x[2], y[2]};
+    if (!centre.isValid() || !east.isValid() || !south.isValid())
+        return NAN;
+    return std::min(GeodesicSegment(centre, east).lengthMetres(), GeodesicSegment(centre, south).lengthMetres());
 }
 
 std::optional<double> DemSampler::sampleSourcePoint(double x, double y)
@@ -81,7 +100,8 @@ std::optional<double> DemSampler::sampleSourcePoint(double x, double y)
         if (std::isnan(value) || (mNodata && value == *mNodata))
             return std::nullopt;
     const double tx = std::clamp(u - c0, 0.0, 1.0), ty = std::clamp(v - r0, 0.0, 1.0);
-    return (z[0] * (1 - tx) + z[1] * tx) * (1 - ty) + (z[2] * (1 - tx) + z[3] * tx) * ty;
+    const double raw = (z[0] * (1 - tx) + z[1] * tx) * (1 - ty) + (z[2] * (1 - tx) + z[3] * tx) * ty;
+    return raw * mScale + mOffset;
 }
 
 std::optional<double> DemSampler::elevationAt(const LonLat &position)

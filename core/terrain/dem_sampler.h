@@ -40,9 +40,18 @@ public:
 
     const QString &path() const { return mPath; }
 
+    /// Size [m] of the raster's centre cell: the shorter of its width and
+    /// height, each measured as a WGS84 geodesic between neighbouring cell
+    /// centres. For a geographic DEM this shrinks with cos(latitude) in x
+    /// (SRTM 3" at 46.5° N: 63.9 m by 92.6 m gives 63.9 m). Profiles use it
+    /// to choose a default sample spacing. NaN when the centre cannot be
+    /// transformed to WGS84.
+    double cellSizeMetres() const { return mCellSizeMetres; }
+
 private:
     DemSampler();
     std::optional<double> sampleSourcePoint(double x, double y);
+    double centreCellSizeMetres() const;
 
     QString mPath;
     std::unique_ptr<GdalDataset> mDataset;
@@ -50,6 +59,8 @@ private:
     std::array<double, 6> mGeoTransform{};
     int mWidth = 0, mHeight = 0;
     std::optional<double> mNodata;
+    double mScale = 1.0, mOffset = 0.0; ///< value = raw * scale + offset
+    double mCellSizeMetres = 0.0;
 };
 
 } // namespace linewatch

@@ -31,9 +31,15 @@ double Wgs84CellSize::metresPerDegreeLatitude(double latitudeDegrees)
 void Hillshade::compute(const float *elev, int width, int height, const double *cellWidthMetres,
                         const double *cellHeightMetres, const Parameters &p, float *out)
 {
+    compute(elev, width, height, cellWidthMetres, cellHeightMetres, p, out, width - 2, 0.0f);
+}
+
+void Hillshade::compute(const float *elev, int width, int height, const double *cellWidthMetres,
+                        const double *cellHeightMetres, const Parameters &p, float *out, std::ptrdiff_t outStride,
+                        float noData)
+{
     if (width < 3 || height < 3)
         return;
-    const int ow = width - 2;
     const double alt = p.altitudeDegrees * kDegToRad;
     const double az = p.azimuthDegrees * kDegToRad;
     // gdaldem folds Horn's 1/8 into the z factor.
@@ -55,11 +61,11 @@ void Hillshade::compute(const float *elev, int width, int height, const double *
         // (north-south, negative in a north-up geotransform).
         const double invEw = 1.0 / cellWidthMetres[r];
         const double invNs = -1.0 / cellHeightMetres[r];
-        float *o = out + static_cast<std::ptrdiff_t>(r - 1) * ow;
+        float *o = out + static_cast<std::ptrdiff_t>(r - 1) * outStride;
         for (int c = 1; c < width - 1; ++c) {
             const double z4 = r1[c];
             if (std::isnan(z4)) {
-                o[c - 1] = 0.0f;
+                o[c - 1] = noData;
                 continue;
             }
             double x = ((r0[c - 1] + 2.0 * r1[c - 1] + r2[c - 1]) - (r0[c + 1] + 2.0 * r1[c + 1] + r2[c + 1])) * invEw;

@@ -1,6 +1,7 @@
 #include "terrain/raster_layer.h"
 
 #include "render/map_settings.h"
+#include "terrain/elevation_colour_table.h"
 #include "terrain/gdal_dataset.h"
 #include "terrain/raster_layer_renderer.h"
 #include "terrain/raster_source.h"
@@ -57,7 +58,7 @@ bool probeCorners(GDALRasterBandH band, int width, int height)
 QString attributionFrom(GDALDatasetH ds)
 {
     for (const char *key : {"ATTRIBUTION", "attribution", "TIFFTAG_COPYRIGHT", "COPYRIGHT", "copyright", "SOURCE",
-                            "source", "AREA_OR_POINT_SOURCE"}) {
+                            "source"}) {
         if (const char *v = GDALGetMetadataItem(ds, key, nullptr); v && *v)
             return QString::fromUtf8(v).trimmed();
     }
@@ -79,7 +80,7 @@ Result<std::unique_ptr<RasterLayer>> RasterLayer::open(const QString &path, cons
 {
     if (cancelled(cancel))
         return Error{QStringLiteral("opening cancelled"), path};
-    const bool remote = path.startsWith(QLatin1String("/vsi")) || path.contains(QLatin1String("://"))
+    bool remote = path.startsWith(QLatin1String("/vsi")) || path.contains(QLatin1String("://"))
                         || path.trimmed().startsWith(QLatin1Char('<'));
     if (!remote && !QFileInfo::exists(path))
         return Error{QStringLiteral("file not found"), path};
@@ -90,6 +91,13 @@ Result<std::unique_ptr<RasterLayer>> RasterLayer::open(const QString &path, cons
     if (cancelled(cancel))
         return Error{QStringLiteral("opening cancelled"), path};
     auto ds = static_cast<GDALDatasetH>(opened->handle());
+    // A tile service description (GDAL WMS/WMTS XML) is a local file whose
+    // pixels come over the network: treat it as remote.
+    if (GDALDriverH driver = GDALGetDatasetDriver(ds)) {
+        const QString shortName = QString::fromLatin1(GDALGetDriverShortName(driver));
+        if (shortName == QLatin1String("WMS") || shortName == QLatin1String("WMTS"))
+            remote = true;
+    }
 
     auto src = std::make_shared<RasterSource>();
     src->path = path;
@@ -145,12 +153,18 @@ Result<std::unique_ptr<RasterLayer>> RasterLayer::open(const QString &path, cons
     const double nodata = GDALGetRasterNoDataValue(band, &hasNodata);
     if (hasNodata)
         src->nodata = nodata;
+    src->scale = GDALGetRasterScale(band, nullptr);
+    src->offset = GDALGetRasterOffset(band, nullptr);
     for (int i = 0; i < GDALGetOverviewCount(band); ++i) {
         GDALRasterBandH ov = GDALGetOverview(band, i);
         src->overviews.append(QSize(GDALGetRasterBandXSize(ov), GDALGetRasterBandYSize(ov)));
     }
 
-    if (!probeCorners(band, src->size.width(), src->size.height()))
+    // A remote source is opened without reading a pixel: offline, the layer
+    // still opens, the layer panel says the server cannot be reached, and the
+    // rest of the map works. Local files are read at the corners so a
+    // truncated file is refused here rather than drawn half.
+    if (!remote && !probeCorners(band, src->size.width(), src->size.height()))
         return Error{QStringLiteral("cannot read pixels (truncated or corrupt file?): %1")
                          .arg(lastGdalError(QStringLiteral("read failed"))),
                      path};
@@ -163,13 +177,20 @@ Result<std::unique_ptr<RasterLayer>> RasterLayer::open(const QString &path, cons
         double minMax[2] = {0, 0};
         double mean = 0, stddev = 0;
         CPLErrorReset();
-        if (GDALGetRasterStatistics(band, TRUE, FALSE, &minMax[0], &minMax[1], &mean, &stddev) != CE_None
-            && GDALComputeRasterMinMax(band, TRUE, minMax) != CE_None)
+        if (remote) {
+            // Statistics of a remote source would cost downloads at open; the
+            // legend shows the range of land elevations instead.
+            minMax[0] = 0;
+            minMax[1] = 4000;
+        } else if (GDALGetRasterStatistics(band, TRUE, FALSE, &minMax[0], &minMax[1], &mean, &stddev) != CE_None
+                   && GDALComputeRasterMinMax(band, TRUE, minMax) != CE_None)
             return Error{QStringLiteral("cannot compute the range of elevations: %1")
                              .arg(lastGdalError(QStringLiteral("no valid pixels"))),
                          path};
-        src->minimum = minMax[0];
-        src->maximum = minMax[1];
+        src->minimum = std::min(minMax[0], minMax[1]) * src->scale + src->offset;
+        src->maximum = std::max(minMax[0], minMax[1]) * src->scale + src->offset;
+        if (src->scale < 0)
+            std::swap(src->minimum, src->maximum);
     }
 
     auto layer = std::unique_ptr<RasterLayer>(new RasterLayer(src));
@@ -183,8 +204,18 @@ Crs RasterLayer::crs() const { return mSource->crs; }
 QRectF RasterLayer::extent() const { return mSource->extent(); }
 QString RasterLayer::path() const { return mSource->path; }
 
+void RasterLayer::setSuspended(bool suspended)
+{
+    if (suspended == mSuspended)
+        return;
+    mSuspended = suspended;
+    emit changed();
+}
+
 std::unique_ptr<LayerRenderer> RasterLayer::createRenderer(const MapSettings &settings) const
 {
+    if (mSuspended)
+        return nullptr;
     RasterLayerRenderer::Options options;
     options.useOverviews = mUseOverviews;
     options.reuseTiles = mTileReuse;

@@ -51,6 +51,12 @@ public:
     const TerrainStyle &terrainStyle() const { return mStyle; }
     void setTerrainStyle(const TerrainStyle &style);
 
+    /// A suspended layer draws nothing and reads nothing: the viewer suspends a
+    /// remote layer while it checks the server and while the server cannot be
+    /// reached, so frames never wait on requests that will fail.
+    void setSuspended(bool suspended);
+    bool isSuspended() const { return mSuspended; }
+
     /// Reading from overviews and reusing rendered tiles are on by default;
     /// benchmarks turn them off to measure the naive baseline.
     void setUseOverviews(bool use);
@@ -70,6 +76,7 @@ private:
     TerrainStyle mStyle;
     bool mUseOverviews = true;
     bool mTileReuse = true;
+    bool mSuspended = false;
 };
 
 } // namespace linewatch

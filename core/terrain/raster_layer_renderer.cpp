@@ -2,6 +2,7 @@
 
 #include "crs/crs_transform.h"
 #include "render/render_context.h"
+#include "terrain/elevation_colour_table.h"
 #include "terrain/gdal_dataset.h"
 #include "terrain/hillshade.h"
 #include "terrain/raster_source.h"
@@ -13,7 +14,9 @@
 #include <cpl_error.h>
 #include <gdal.h>
 
+#include <array>
 #include <cmath>
+#include <numbers>
 #include <vector>
 
 namespace linewatch {
@@ -124,15 +127,32 @@ template <class F>
         const int c0 = static_cast<int>(u), r0 = static_cast<int>(v);
         if (c0 + 1 < width && r0 + 1 < height) {
             const float *p = data + static_cast<std::ptrdiff_t>(r0) * width + c0;
-            const float a = p[0], b = p[1], c = p[width], d = p[width + 1];
             const float tx = static_cast<float>(u - c0), ty = static_cast<float>(v - r0);
-            out = (a * (1 - tx) + b * tx) * (1 - ty) + (c * (1 - tx) + d * tx) * ty;
+            if (tx < 1e-4f && ty < 1e-4f) {
+                // Pixel on a cell centre: the common case when the display
+                // CRS is the data's and cells were read at the pixel size.
+                out = p[0];
+            } else {
+                const float a = p[0], b = p[1], c = p[width], d = p[width + 1];
+                out = (a * (1 - tx) + b * tx) * (1 - ty) + (c * (1 - tx) + d * tx) * ty;
+            }
             if (!std::isnan(out))
                 return true;
         }
     }
     out = sampleBilinear(data, width, height, u, v);
     return !std::isnan(out);
+}
+
+/// A tile with every pixel drawn is opaque: as RGB32 (the same bits) it is
+/// copied into the frame instead of blended.
+QImage finishedTile(QImage tile, qint64 drawn)
+{
+    if (drawn == 0)
+        return {};
+    if (drawn == static_cast<qint64>(tile.width()) * tile.height())
+        tile.reinterpretAsFormat(QImage::Format_RGB32);
+    return tile;
 }
 
 } // namespace
@@ -160,7 +180,7 @@ void RasterLayerRenderer::reportError(const QString &message)
 void RasterLayerRenderer::render(RenderContext &context)
 {
     const MapSettings &settings = context.settings.isValid() ? context.settings : mSettings;
-    if (!settings.isValid() || !context.painter)
+    if (!settings.isValid() || !context.painter || context.isCancelled())
         return;
     const int T = mOptions.tileSize;
     const double res = settings.mapUnitsPerPixel();
@@ -190,13 +210,14 @@ void RasterLayerRenderer::render(RenderContext &context)
         qint64 column, row;
         QImage image;
         bool rendered = false;
+        bool failed = false;
     };
     std::vector<Tile> tiles;
     std::vector<Tile *> missing;
     tiles.reserve(static_cast<std::size_t>((col1 - col0) * (row1 - row0)));
     for (qint64 r = row0; r < row1; ++r)
         for (qint64 c = col0; c < col1; ++c)
-            tiles.push_back(Tile{c, r, {}, false});
+            tiles.push_back(Tile{c, r, {}, false, false});
     auto keyOf = [&](const Tile &t) {
         return RasterTileKey{settings.crs().definition(), res, t.column, t.row, mStyleFingerprint};
     };
@@ -216,7 +237,7 @@ void RasterLayerRenderer::render(RenderContext &context)
     auto work = [this, &settings, cancel](Tile *t) {
         if (cancel && cancel->load())
             return;
-        t->image = renderTile(settings, t->column, t->row, cancel);
+        t->image = renderTile(settings, t->column, t->row, cancel, &t->failed);
         t->rendered = !(cancel && cancel->load());
     };
     if (missing.size() == 1)
@@ -227,7 +248,9 @@ void RasterLayerRenderer::render(RenderContext &context)
     for (Tile *t : missing)
         if (t->rendered) {
             mCache->countRendered();
-            if (mOptions.reuseTiles)
+            // A tile that failed (a read error, a network hiccup) is tried
+            // again next frame rather than cached as empty.
+            if (mOptions.reuseTiles && !t->failed)
                 mCache->insert(keyOf(*t), t->image);
         }
 
@@ -244,8 +267,13 @@ void RasterLayerRenderer::render(RenderContext &context)
 }
 
 QImage RasterLayerRenderer::renderTile(const MapSettings &settings, qint64 column, qint64 row,
-                                       const std::atomic_bool *cancel)
+                                       const std::atomic_bool *cancel, bool *failed)
 {
+    auto fail = [this, failed](const QString &message) {
+        reportError(message);
+        if (failed)
+            *failed = true;
+    };
     const RasterSource &src = *mSource;
     const int T = mOptions.tileSize;
     const double res = settings.mapUnitsPerPixel();
@@ -265,7 +293,7 @@ QImage RasterLayerRenderer::renderTile(const MapSettings &settings, qint64 colum
     QString error;
     const CrsTransform *toSource = CrsTransform::forThread(settings.crs(), src.crs, &error);
     if (!toSource) {
-        reportError(QStringLiteral("%1: cannot transform from %2: %3").arg(src.path, settings.crs().authId(), error));
+        fail(QStringLiteral("%1: cannot transform from %2: %3").arg(src.path, settings.crs().authId(), error));
         return {};
     }
     if (!toSource->isIdentity())
@@ -327,7 +355,7 @@ QImage RasterLayerRenderer::renderTile(const MapSettings &settings, qint64 colum
 
     Result<std::shared_ptr<GdalDatasetPool::Lease>> lease = mPool->acquire();
     if (!lease) {
-        reportError(lease.error().toString());
+        fail(lease.error().toString());
         return {};
     }
     auto ds = static_cast<GDALDatasetH>((*lease)->handle());
@@ -368,7 +396,7 @@ QImage RasterLayerRenderer::renderTile(const MapSettings &settings, qint64 colum
         mCache->countRead(static_cast<qint64>(nw) * nh,
                           static_cast<qint64>(std::llround(nw * w.factorX * nh * w.factorY)), w.overview);
         if (err != CE_None) {
-            reportError(QStringLiteral("%1: read failed: %2")
+            fail(QStringLiteral("%1: read failed: %2")
                             .arg(src.path, QString::fromUtf8(CPLGetLastErrorMsg()).trimmed()));
             return false;
         }
@@ -377,7 +405,7 @@ QImage RasterLayerRenderer::renderTile(const MapSettings &settings, qint64 colum
 
     QImage tile(T, T, QImage::Format_ARGB32_Premultiplied);
     tile.fill(Qt::transparent);
-    bool any = false;
+    qint64 drawn = 0; // pixels drawn, all opaque for a DEM
 
     if (src.isElevation()) {
         std::vector<float> elev(cells, kNaN);
@@ -388,6 +416,11 @@ QImage RasterLayerRenderer::renderTile(const MapSettings &settings, qint64 colum
             for (float &z : elev)
                 if (z == nd)
                     z = kNaN;
+        }
+        if (src.scale != 1.0 || src.offset != 0.0) {
+            const float scale = static_cast<float>(src.scale), offset = static_cast<float>(src.offset);
+            for (float &z : elev)
+                z = z * scale + offset; // NaN stays NaN
         }
         if (cancel && cancel->load())
             return {};
@@ -409,19 +442,15 @@ QImage RasterLayerRenderer::renderTile(const MapSettings &settings, qint64 colum
                     cellH[r] = ns * src.linearUnitMetres;
                 }
             }
-            std::vector<float> inside(static_cast<std::size_t>(w.width - 2) * (w.height - 2));
             Hillshade::Parameters p;
             p.azimuthDegrees = mStyle.azimuthDegrees;
             p.altitudeDegrees = mStyle.altitudeDegrees;
             p.zFactor = mStyle.zFactor;
             p.multidirectional = mStyle.multidirectional;
-            Hillshade::compute(elev.data(), w.width, w.height, cellW.data(), cellH.data(), p, inside.data());
+            // Shaded straight into a window-sized buffer whose outer ring stays NaN.
             shade.assign(cells, kNaN);
-            for (int r = 1; r < w.height - 1; ++r)
-                for (int c = 1; c < w.width - 1; ++c) {
-                    const float h = inside[static_cast<std::size_t>(r - 1) * (w.width - 2) + (c - 1)];
-                    shade[static_cast<std::size_t>(r) * w.width + c] = h > 0.0f ? h : kNaN;
-                }
+            Hillshade::compute(elev.data(), w.width, w.height, cellW.data(), cellH.data(), p,
+                               shade.data() + w.width + 1, w.width, kNaN);
         }
 
         // 4. Into the tile.
@@ -437,31 +466,82 @@ QImage RasterLayerRenderer::renderTile(const MapSettings &settings, qint64 colum
             return {};
         uchar *bits = tile.bits();
         const qsizetype bytesPerLine = tile.bytesPerLine();
+        // The colour of one pixel from its elevation z and shade h (NaN: none).
+        // Brightness factor by shade, tabulated in quarter grey levels.
+        std::array<float, 1024> factors;
+        for (int k = 0; k < 1024; ++k) {
+            const float h = k / 4.0f;
+            if (relief) {
+                const float lit = h <= flat ? h / flat : 1.0f + 0.35f * (h - flat) / (255.0f - flat);
+                factors[k] = 1.0f + opacity * (lit - 1.0f);
+            } else {
+                factors[k] = 1.0f - opacity * (1.0f - h / 255.0f); // grey hillshade over white paper
+            }
+        }
+        auto colour = [&](float z, float h) -> QRgb {
+            QRgb base = qRgb(255, 255, 255);
+            float factor = 1.0f;
+            if (!std::isnan(h))
+                factor = factors[std::min(1023, static_cast<int>(h * 4.0f + 0.5f))];
+            else if (!relief)
+                return 0;
+            if (relief)
+                base = table->colourAt(z);
+            auto ch = [factor](int c) { return std::min(255, static_cast<int>(c * factor + 0.5f)); };
+            return qRgb(ch(qRed(base)), ch(qGreen(base)), ch(qBlue(base)));
+        };
+
+        // Same CRS with pixels on cell centres (the usual case: any zoom
+        // at or below the data's resolution): cells map one to one.
+        double u00, v00, u10, v10, u01, v01;
+        bool aligned = false;
+        if (toSource->isIdentity() && gt[2] == 0.0 && gt[4] == 0.0) {
+            double x, y;
+            grid.at(0.5 / kGridStep, 0.5 / kGridStep, x, y);
+            u00 = w.cellU(x), v00 = w.cellV(y);
+            grid.at(1.5 / kGridStep, 0.5 / kGridStep, x, y);
+            u10 = w.cellU(x), v10 = w.cellV(y);
+            grid.at(0.5 / kGridStep, 1.5 / kGridStep, x, y);
+            u01 = w.cellU(x), v01 = w.cellV(y);
+            aligned = std::abs(u10 - u00 - 1) < 1e-6 && std::abs(v01 - v00 - 1) < 1e-6 && std::abs(v10 - v00) < 1e-6
+                      && std::abs(u01 - u00) < 1e-6 && std::abs(u00 - std::round(u00)) < 1e-4
+                      && std::abs(v00 - std::round(v00)) < 1e-4 && std::round(u00) >= 0 && std::round(v00) >= 0
+                      && std::round(u00) + T <= w.width && std::round(v00) + T <= w.height;
+        }
+        if (aligned) {
+            const int c0 = static_cast<int>(std::round(u00)), r0 = static_cast<int>(std::round(v00));
+            for (int j = 0; j < T; ++j) {
+                const std::size_t k = static_cast<std::size_t>(r0 + j) * w.width + c0;
+                const float *zRow = elev.data() + k;
+                const float *hRow = hillshade ? shade.data() + k : nullptr;
+                auto *line = reinterpret_cast<QRgb *>(bits + j * bytesPerLine);
+                for (int i = 0; i < T; ++i) {
+                    const float z = zRow[i];
+                    if (std::isnan(z))
+                        continue;
+                    const QRgb c = colour(z, hRow ? hRow[i] : kNaN);
+                    if (c) {
+                        line[i] = c;
+                        ++drawn;
+                    }
+                }
+            }
+            return finishedTile(std::move(tile), drawn);
+        }
+
         forEachPixel(grid, w, T, [&](int i, int j, double u, double v) {
             float z, h = kNaN;
             if (!sampleFast(elev.data(), w.width, w.height, u, v, z))
                 return;
             if (hillshade && !sampleFast(shade.data(), w.width, w.height, u, v, h))
                 h = kNaN;
-            QRgb base = qRgb(255, 255, 255);
-            float factor = 1.0f;
-            if (relief) {
-                base = table->colourAt(z);
-                if (!std::isnan(h)) {
-                    const float lit = h <= flat ? h / flat : 1.0f + 0.35f * (h - flat) / (255.0f - flat);
-                    factor = 1.0f + opacity * (lit - 1.0f);
-                }
-            } else if (!std::isnan(h)) {
-                // Grey hillshade over white paper.
-                factor = 1.0f - opacity * (1.0f - h / 255.0f);
-            } else {
-                return;
+            const QRgb c = colour(z, h);
+            if (c) {
+                reinterpret_cast<QRgb *>(bits + j * bytesPerLine)[i] = c;
+                ++drawn;
             }
-            auto ch = [factor](int c) { return std::min(255, static_cast<int>(c * factor + 0.5f)); };
-            reinterpret_cast<QRgb *>(bits + j * bytesPerLine)[i] = qRgb(ch(qRed(base)), ch(qGreen(base)), ch(qBlue(base)));
-            any = true;
         });
-        return any ? tile : QImage();
+        return finishedTile(std::move(tile), drawn);
     }
 
     // Imagery: bands as they are, transparency from GDAL's mask (nodata, alpha band, internal mask).
@@ -502,9 +582,9 @@ QImage RasterLayerRenderer::renderTile(const MapSettings &settings, qint64 colum
         if (alpha == 0)
             return;
         reinterpret_cast<QRgb *>(bits + j * bytesPerLine)[i] = qPremultiply(qRgba(qRed(rgb), qGreen(rgb), qBlue(rgb), alpha));
-        any = true;
+        ++drawn;
     });
-    return any ? tile : QImage();
+    return drawn > 0 ? tile : QImage();
 }
 
 } // namespace linewatch

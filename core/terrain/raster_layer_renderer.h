@@ -12,6 +12,7 @@
 
 namespace linewatch {
 
+class ElevationColourTable;
 class GdalDatasetPool;
 class RasterTileCache;
 struct RasterSource;
@@ -52,9 +53,10 @@ public:
     void render(RenderContext &context) override;
     bool isRaster() const override { return true; }
 
-    /// Renders one tile of the grid (a null image when it shows no data).
-    /// Public for tests; render() is the normal entry.
-    QImage renderTile(const MapSettings &settings, qint64 column, qint64 row, const std::atomic_bool *cancel);
+    /// Renders one tile of the grid (a null image when it shows no data);
+    /// *failed is set when an error was reported for it. Thread-safe.
+    QImage renderTile(const MapSettings &settings, qint64 column, qint64 row, const std::atomic_bool *cancel,
+                      bool *failed = nullptr);
 
 private:
     void reportError(const QString &message);

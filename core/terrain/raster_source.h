@@ -31,6 +31,7 @@ struct RasterSource
     Bands bands = Bands::Elevation;
     QList<QRgb> palette;         ///< for Bands::Paletted
     std::optional<double> nodata;
+    double scale = 1.0, offset = 0.0; ///< GDAL's unit scale and offset: value = raw * scale + offset
     double linearUnitMetres = 1.0; ///< [m/unit] of a projected CRS (1 for metres, 0.3048 for feet)
     double minimum = 0.0;        ///< [m] lowest value (approximate statistics)
     double maximum = 0.0;        ///< [m] highest value
