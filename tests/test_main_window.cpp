@@ -18,6 +18,8 @@
 #include <QDir>
 #include <QFile>
 #include <QLabel>
+#include <QMimeData>
+#include <QToolButton>
 #include <QRegularExpression>
 #include <QTreeWidget>
 
@@ -76,6 +78,7 @@ private slots:
     void statusBarShowsPositionAndElevation();
     void togglingALayerChangesTheMap();
     void brokenFileIsReportedAndTheRestWorks();
+    void dropAFileAndZoomToIt();
     void cleanupTestCase();
 
 private:
@@ -250,6 +253,43 @@ void TestMainWindow::brokenFileIsReportedAndTheRestWorks()
              qPrintable(problems));
     // The map still renders.
     mWindow->canvas()->zoomBy(2.0);
+    waitForFrame();
+}
+
+void TestMainWindow::dropAFileAndZoomToIt()
+{
+    // A GeoJSON far from the sample, dropped on the window as from a file manager.
+    const QString file = test::tempDir() + QStringLiteral("/dropped.geojson");
+    QFile f(file);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(R"({"type":"FeatureCollection","features":[{"type":"Feature","properties":{"name":"Dropped","source":"test",
+"approximate":false},"geometry":{"type":"LineString","coordinates":[[44.0,40.0],[44.2,40.1]]}}]})");
+    f.close();
+    const int before = mWindow->layers()->count();
+    QMimeData mime;
+    mime.setUrls({QUrl::fromLocalFile(file)});
+    const QPoint at = mWindow->canvas()->geometry().center();
+    QDragEnterEvent enter(at, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(mWindow, &enter);
+    QVERIFY(enter.isAccepted());
+    QDropEvent drop(QPointF(at), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(mWindow, &drop);
+    QTRY_COMPARE_WITH_TIMEOUT(mWindow->layers()->count(), before + 1, 10000);
+    Layer *dropped = mWindow->layers()->at(0);
+    QCOMPARE(dropped->sourcePath(), file);
+    // Zoom to it from the layer panel: the whole line is in view.
+    mWindow->layerPanel()->setCurrentLayer(dropped);
+    QToolButton *zoom = nullptr;
+    for (QToolButton *b : mWindow->layerPanel()->findChildren<QToolButton *>())
+        if (b->toolTip() == QLatin1String("Zoom to layer"))
+            zoom = b;
+    QVERIFY(zoom);
+    zoom->click();
+    MapCanvas *canvas = mWindow->canvas();
+    for (const LonLat &p : {LonLat{44.0, 40.0}, LonLat{44.2, 40.1}}) {
+        const QPointF px = canvas->pixelOf(p);
+        QVERIFY2(QRectF(canvas->rect()).contains(px), qPrintable(QStringLiteral("%1,%2").arg(px.x()).arg(px.y())));
+    }
     waitForFrame();
 }
 
