@@ -51,35 +51,46 @@ QString degreesMinutesSeconds(const LonLat &p, int secondDecimals)
         .arg(p.lon < 0 ? QLatin1Char('W') : QLatin1Char('E'));
 }
 
-QString utm(const LonLat &p)
+namespace {
+
+/// UTM (or UPS near the poles) of p through GeographicLib; false outside.
+bool toUtm(const LonLat &p, int &zone, bool &north, double &x, double &y)
 {
     if (!p.isValid() || p.lat < -90 || p.lat > 90)
-        return {};
+        return false;
     try {
-        int zone = 0;
-        bool north = true;
-        double x = 0, y = 0;
         GeographicLib::UTMUPS::Forward(p.lat, p.lon, zone, north, x, y);
-        const QString z = zone == 0 ? QString() : QString::number(zone);
-        return QStringLiteral("%1%2 %3 %4")
-            .arg(z)
-            .arg(north ? QLatin1Char('N') : QLatin1Char('S'))
-            .arg(std::floor(x), 0, 'f', 0)
-            .arg(std::floor(y), 0, 'f', 0);
+        return true;
     } catch (const GeographicLib::GeographicErr &) {
-        return {};
+        return false;
     }
+}
+
+} // namespace
+
+QString utm(const LonLat &p)
+{
+    int zone = 0;
+    bool north = true;
+    double x = 0, y = 0;
+    if (!toUtm(p, zone, north, x, y))
+        return {};
+    const QString z = zone == 0 ? QString() : QString::number(zone);
+    return QStringLiteral("%1%2 %3 %4")
+        .arg(z)
+        .arg(north ? QLatin1Char('N') : QLatin1Char('S'))
+        .arg(std::floor(x), 0, 'f', 0)
+        .arg(std::floor(y), 0, 'f', 0);
 }
 
 QString mgrs(const LonLat &p, int digits)
 {
-    if (!p.isValid() || p.lat < -90 || p.lat > 90)
+    int zone = 0;
+    bool north = true;
+    double x = 0, y = 0;
+    if (!toUtm(p, zone, north, x, y))
         return {};
     try {
-        int zone = 0;
-        bool north = true;
-        double x = 0, y = 0;
-        GeographicLib::UTMUPS::Forward(p.lat, p.lon, zone, north, x, y);
         std::string code;
         GeographicLib::MGRS::Forward(zone, north, x, y, p.lat, digits, code);
         const QString s = QString::fromStdString(code);

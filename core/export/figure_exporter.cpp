@@ -24,6 +24,7 @@
 #include <ogr_srs_api.h>
 
 #include <cstdio>
+#include <memory>
 
 namespace linewatch {
 
@@ -217,44 +218,40 @@ Status FigureExporter::write(FigureComposer &composer, FigureFormat format, cons
             return Error{QStringLiteral("cannot save: %1").arg(f.errorString()), path};
         break;
     }
-    case FigureFormat::Pdf: {
-        QSaveFile f(path);
-        if (!f.open(QIODevice::WriteOnly))
-            return Error{QStringLiteral("cannot write: %1").arg(f.errorString()), path};
-        {
-            QPdfWriter pdf(&f);
-            pdf.setResolution(spec.dpi);
-            pdf.setPageLayout(QPageLayout(spec.pageSize, spec.orientation, QMarginsF(0, 0, 0, 0)));
-            pdf.setTitle(spec.title);
-            pdf.setCreator(QStringLiteral("Linewatch %1").arg(QStringLiteral(LINEWATCH_VERSION)));
-            QPainter p(&pdf);
-            layerErrors = composer.draw(p, true, cancel);
-            p.end();
-        }
-        if (cancel && cancel->load()) {
-            f.cancelWriting();
-            return Error{QStringLiteral("export cancelled"), path};
-        }
-        if (!f.commit())
-            return Error{QStringLiteral("cannot save: %1").arg(f.errorString()), path};
-        break;
-    }
+    case FigureFormat::Pdf:
     case FigureFormat::Svg: {
+        // Vector formats: a paint device on a QSaveFile, committed only when
+        // the whole page was drawn.
         QSaveFile f(path);
         if (!f.open(QIODevice::WriteOnly))
             return Error{QStringLiteral("cannot write: %1").arg(f.errorString()), path};
-        {
-            QSvgGenerator svg;
-            svg.setOutputDevice(&f);
-            svg.setSize(page.toSize());
-            svg.setViewBox(QRectF(QPointF(0, 0), page));
-            svg.setResolution(spec.dpi);
-            svg.setTitle(spec.title);
-            svg.setDescription(QStringLiteral("Made with Linewatch %1").arg(QStringLiteral(LINEWATCH_VERSION)));
-            QPainter p(&svg);
-            layerErrors = composer.draw(p, true, cancel);
-            p.end();
+        const QString creator = QStringLiteral("Linewatch %1").arg(QStringLiteral(LINEWATCH_VERSION));
+        std::unique_ptr<QPdfWriter> pdf;
+        std::unique_ptr<QSvgGenerator> svg;
+        QPaintDevice *device = nullptr;
+        if (format == FigureFormat::Pdf) {
+            pdf = std::make_unique<QPdfWriter>(&f);
+            pdf->setResolution(spec.dpi);
+            pdf->setPageLayout(QPageLayout(spec.pageSize, spec.orientation, QMarginsF(0, 0, 0, 0)));
+            pdf->setTitle(spec.title);
+            pdf->setCreator(creator);
+            device = pdf.get();
+        } else {
+            svg = std::make_unique<QSvgGenerator>();
+            svg->setOutputDevice(&f);
+            svg->setSize(page.toSize());
+            svg->setViewBox(QRectF(QPointF(0, 0), page));
+            svg->setResolution(spec.dpi);
+            svg->setTitle(spec.title);
+            svg->setDescription(creator);
+            device = svg.get();
         }
+        {
+            QPainter p(device);
+            layerErrors = composer.draw(p, true, cancel);
+        }
+        pdf.reset(); // the document is complete once its writer is gone
+        svg.reset();
         if (cancel && cancel->load()) {
             f.cancelWriting();
             return Error{QStringLiteral("export cancelled"), path};
