@@ -3,6 +3,8 @@
 // held in memory at once).
 #include "commands.h"
 
+#include "claims/points_csv.h"
+
 #include "claims/iso_date.h"
 #include "claims/line_set.h"
 #include "geodesy/line_distance.h"
@@ -34,38 +36,6 @@ const char *kDistanceHelp =
     "Without --line-id or --date the file must hold exactly one version.\n"
     "\n"
     "Exit status: 0 all rows written, 2 bad input (each problem named on stderr).\n";
-
-/// Splits one CSV record (RFC 4180 quotes; no line breaks inside fields).
-QStringList splitCsv(const QString &line)
-{
-    QStringList out;
-    QString field;
-    bool quoted = false;
-    for (int i = 0; i < line.size(); ++i) {
-        const QChar c = line[i];
-        if (quoted) {
-            if (c == QLatin1Char('"')) {
-                if (i + 1 < line.size() && line[i + 1] == QLatin1Char('"')) {
-                    field += c;
-                    ++i;
-                } else {
-                    quoted = false;
-                }
-            } else {
-                field += c;
-            }
-        } else if (c == QLatin1Char('"')) {
-            quoted = true;
-        } else if (c == QLatin1Char(',')) {
-            out.append(field);
-            field.clear();
-        } else {
-            field += c;
-        }
-    }
-    out.append(field);
-    return out;
-}
 
 QByteArray csvField(const QString &s)
 {
@@ -168,20 +138,11 @@ int runDistance(const QStringList &args)
         std::fprintf(stderr, "%s: cannot open: %s\n", qPrintable(pointsPath), qPrintable(in.errorString()));
         return 2;
     }
-    const QStringList header = splitCsv(QString::fromUtf8(in.readLine()).trimmed());
-    auto column = [&header](const char *name) {
-        for (int i = 0; i < header.size(); ++i)
-            if (header[i].trimmed().compare(QLatin1String(name), Qt::CaseInsensitive) == 0)
-                return i;
-        return -1;
-    };
-    const int idCol = column("id"), lonCol = column("lon"), latCol = column("lat");
-    if (idCol < 0 || lonCol < 0 || latCol < 0) {
-        std::fprintf(stderr, "%s: line 1: the header must name the columns id, lon and lat (found: %s)\n",
-                     qPrintable(pointsPath), qPrintable(header.join(QLatin1Char(','))));
+    const auto columns = PointsCsv::header(QString::fromUtf8(in.readLine()));
+    if (!columns.ok()) {
+        std::fprintf(stderr, "%s: line 1: %s\n", qPrintable(pointsPath), qPrintable(columns.error().message));
         return 2;
     }
-    const int needed = std::max({idCol, lonCol, latCol});
 
     std::fputs("id,distance_m,side,foot_lon,foot_lat,along_m,segment\n", stdout);
     int status = 0;
@@ -192,28 +153,14 @@ int runDistance(const QStringList &args)
         ++lineNo;
         if (raw.trimmed().isEmpty())
             continue;
-        const QStringList f = splitCsv(raw.trimmed());
-        if (f.size() <= needed) {
-            std::fprintf(stderr, "%s: line %d: %d columns, expected at least %d\n", qPrintable(pointsPath), lineNo,
-                         static_cast<int>(f.size()), needed + 1);
+        const auto row = PointsCsv::row(raw, *columns);
+        if (!row.ok()) {
+            std::fprintf(stderr, "%s: line %d: %s\n", qPrintable(pointsPath), lineNo, qPrintable(row.error().message));
             status = 2;
             continue;
         }
-        bool lonOk = false, latOk = false;
-        const LonLat p{f[lonCol].trimmed().toDouble(&lonOk), f[latCol].trimmed().toDouble(&latOk)};
-        const QString id = f[idCol].trimmed();
-        QString problem;
-        if (!lonOk || !latOk || !p.isFinite())
-            problem = QStringLiteral("lon '%1', lat '%2' are not numbers").arg(f[lonCol].trimmed(), f[latCol].trimmed());
-        else if (p.lat < -90.0 || p.lat > 90.0)
-            problem = QStringLiteral("latitude %1 outside [-90, 90]").arg(p.lat);
-        else if (p.lon < -180.0 || p.lon > 180.0)
-            problem = QStringLiteral("longitude %1 outside [-180, 180]").arg(p.lon);
-        if (!problem.isEmpty()) {
-            std::fprintf(stderr, "%s: line %d: point %s: %s\n", qPrintable(pointsPath), lineNo, qPrintable(id), qPrintable(problem));
-            status = 2;
-            continue;
-        }
+        const LonLat p = row->position;
+        const QString id = row->id;
         const NearestPoint n = version->geometry.nearest(p);
         const char *side = n.side == Side::Left ? "left" : (n.side == Side::Right ? "right" : "on");
         std::snprintf(buffer, sizeof buffer, ",%.4f,%s,%.9f,%.9f,%.4f,%d\n", n.distanceM, side, n.foot.lon, n.foot.lat,
