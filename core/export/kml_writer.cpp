@@ -1,11 +1,15 @@
 #include "export/kml_writer.h"
 
 #include "claims/claims_layer.h"
+#include "claims/verdict_writer.h"
 #include "geodesy/geodesic.h"
 
 #include <QColor>
 #include <QFile>
 #include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLocale>
 #include <QSaveFile>
 #include <QXmlStreamWriter>
@@ -240,8 +244,77 @@ QByteArray KmlWriter::kml(const Content &c)
     return out;
 }
 
+QByteArray KmlWriter::geoJson(const Content &c)
+{
+    QJsonArray features;
+    if (c.claims) {
+        const QJsonObject claims = QJsonDocument::fromJson(VerdictWriter::geoJson(*c.claims, c.verdicts)).object();
+        for (const QJsonValue &f : claims.value(QLatin1String("features")).toArray()) {
+            QJsonObject feature = f.toObject();
+            QJsonObject props = feature.value(QLatin1String("properties")).toObject();
+            props.insert(QLatin1String("layer"), QStringLiteral("claims"));
+            // The verdict's colour, as on the map ("stroke" as simplestyle has it).
+            const QString verdict = props.value(QLatin1String("verdict")).toString();
+            QColor colour = ClaimsLayer::colourOf(Verdict::Outcome::Error);
+            for (Verdict::Outcome o : {Verdict::Outcome::Supported, Verdict::Outcome::Contradicted,
+                                       Verdict::Outcome::Indeterminate})
+                if (Verdict::outcomeName(o) == verdict)
+                    colour = ClaimsLayer::colourOf(o);
+            props.insert(QLatin1String("stroke"), colour.name());
+            feature.insert(QLatin1String("properties"), props);
+            features.append(feature);
+        }
+    }
+    for (const Annotation &a : c.annotations) {
+        auto position = [](const LonLat &p) { return QJsonArray{p.lon, p.lat}; };
+        QJsonArray coords;
+        QJsonObject geometry;
+        switch (a.kind) {
+        case Annotation::Kind::Text:
+        case Annotation::Kind::Circle:
+            geometry.insert(QLatin1String("type"), QStringLiteral("Point"));
+            geometry.insert(QLatin1String("coordinates"), position(a.points.front()));
+            break;
+        case Annotation::Kind::Polygon: {
+            for (const LonLat &p : a.points)
+                coords.append(position(p));
+            coords.append(position(a.points.front()));
+            geometry.insert(QLatin1String("type"), QStringLiteral("Polygon"));
+            geometry.insert(QLatin1String("coordinates"), QJsonArray{coords});
+            break;
+        }
+        default:
+            for (const LonLat &p : a.points)
+                coords.append(position(p));
+            if (a.closed)
+                coords.append(position(a.points.front()));
+            geometry.insert(QLatin1String("type"), QStringLiteral("LineString"));
+            geometry.insert(QLatin1String("coordinates"), coords);
+        }
+        QJsonObject props = a.toJson();
+        props.remove(QLatin1String("points"));
+        props.insert(QLatin1String("layer"), QStringLiteral("annotations"));
+        props.insert(QLatin1String("stroke"), a.colour.name());
+        props.insert(QLatin1String("stroke-width"), a.widthPt * 4.0 / 3.0);
+        features.append(QJsonObject{{QLatin1String("type"), QStringLiteral("Feature")},
+                                    {QLatin1String("geometry"), geometry},
+                                    {QLatin1String("properties"), props}});
+    }
+    QJsonObject collection{{QLatin1String("type"), QStringLiteral("FeatureCollection")},
+                           {QLatin1String("name"), c.title.isEmpty() ? QStringLiteral("Linewatch") : c.title},
+                           {QLatin1String("features"), features}};
+    return QJsonDocument(collection).toJson(QJsonDocument::Indented);
+}
+
 Status KmlWriter::write(const Content &content, const QString &path)
 {
+    if (path.endsWith(QLatin1String(".geojson"), Qt::CaseInsensitive) || path.endsWith(QLatin1String(".json"), Qt::CaseInsensitive)) {
+        const QByteArray doc = geoJson(content);
+        QSaveFile f(path);
+        if (!f.open(QIODevice::WriteOnly) || f.write(doc) != doc.size() || !f.commit())
+            return Error{QStringLiteral("cannot write: %1").arg(f.errorString()), path};
+        return Ok{};
+    }
     const QByteArray doc = kml(content);
     if (!path.endsWith(QLatin1String(".kmz"), Qt::CaseInsensitive)) {
         QSaveFile f(path);

@@ -32,8 +32,12 @@ public:
     };
 
     static QByteArray kml(const Content &content);
-    /// Writes .kml, or .kmz (the KML zipped, as Google Earth expects) when the
-    /// name ends in .kmz; atomically (temporary file, then rename).
+    /// The same content as one GeoJSON FeatureCollection: claims with their
+    /// verdict fields (as `check --format geojson`) and annotations with
+    /// their style (colour, width, font size) and kind as properties.
+    static QByteArray geoJson(const Content &content);
+    /// Writes .kml, .kmz (the KML zipped, as Google Earth expects) or
+    /// .geojson by the name's suffix; atomically (temporary file, then rename).
     static Status write(const Content &content, const QString &path);
 };
 
