@@ -1,8 +1,13 @@
 // Claims as KML/KMZ for Google Earth, read back by GDAL's LIBKML driver (an
 // independent reader): one placemark per claim, named with its verdict, at
 // its position; uncertainty circles whose vertices lie at the radius
-// (geodesic, within 1 mm); line versions with their validity as TimeSpans.
+// (geodesic, within 1 mm); line versions with their validity as TimeSpans;
+// and the same content as GeoJSON with annotations and their styles.
+#include "annotations/annotation.h"
+#include "claims/claim_checker.h"
 #include "claims/claim_set.h"
+#include "claims/line_set.h"
+#include "export/kml_writer.h"
 #include "data/gdal_environment.h"
 #include "geodesy/geodesic.h"
 #include "support/test_paths.h"
@@ -45,6 +50,7 @@ private slots:
     void kmzReadsBackWithGdal();
     void kmlHasTimeSpansAndStyles();
     void kmzNeedsAnOutputFile();
+    void geoJsonOfClaimsAndAnnotations();
 };
 
 void TestKmlExport::kmzReadsBackWithGdal()
@@ -110,6 +116,56 @@ void TestKmlExport::kmlHasTimeSpansAndStyles()
 void TestKmlExport::kmzNeedsAnOutputFile()
 {
     QCOMPARE(runCheck({QStringLiteral("--format"), QStringLiteral("kmz")}), 2);
+}
+
+void TestKmlExport::geoJsonOfClaimsAndAnnotations()
+{
+    auto claims = ClaimSet::load(sample("claims.geojson"));
+    auto lines = LineSet::load(sample("line_of_contact.geojson"));
+    QVERIFY(claims.ok() && lines.ok());
+    KmlWriter::Content c;
+    c.claims = &*claims;
+    for (const Claim &claim : claims->claims())
+        c.verdicts.push_back(ClaimChecker(*lines).check(claim));
+    Annotation ring;
+    ring.kind = Annotation::Kind::Measurement;
+    ring.points = {{46.70, 39.70}, {46.75, 39.72}, {46.72, 39.76}};
+    ring.closed = true;
+    ring.colour = QColor(0x12, 0x34, 0x56);
+    Annotation label;
+    label.kind = Annotation::Kind::Text;
+    label.points = {{46.74, 39.75}};
+    label.text = QStringLiteral("Shusha ridge");
+    c.annotations = {ring, label};
+    const QString out = test::tempDir() + QStringLiteral("/export.geojson");
+    QVERIFY(KmlWriter::write(c, out).ok());
+
+    // Read back with OGR's GeoJSON driver.
+    GDALDatasetH ds = GDALOpenEx(out.toUtf8().constData(), GDAL_OF_VECTOR, nullptr, nullptr, nullptr);
+    QVERIFY(ds);
+    OGRLayerH layer = GDALDatasetGetLayer(ds, 0);
+    QCOMPARE(int(OGR_L_GetFeatureCount(layer, TRUE)), int(claims->claims().size()) + 2);
+    int annotations = 0, withVerdict = 0;
+    OGRFeatureH f;
+    while ((f = OGR_L_GetNextFeature(layer))) {
+        const QString kind = QString::fromUtf8(OGR_F_GetFieldAsString(f, OGR_F_GetFieldIndex(f, "layer")));
+        if (kind == QLatin1String("annotations")) {
+            ++annotations;
+            if (QString::fromUtf8(OGR_F_GetFieldAsString(f, OGR_F_GetFieldIndex(f, "kind"))) == QLatin1String("measurement")) {
+                QCOMPARE(QString::fromUtf8(OGR_F_GetFieldAsString(f, OGR_F_GetFieldIndex(f, "stroke"))), QStringLiteral("#123456"));
+                // A closed measurement ends where it starts.
+                OGRGeometryH g = OGR_F_GetGeometryRef(f);
+                QCOMPARE(OGR_G_GetPointCount(g), 4);
+                QCOMPARE(OGR_G_GetX(g, 3), 46.70);
+            }
+        } else if (!QString::fromUtf8(OGR_F_GetFieldAsString(f, OGR_F_GetFieldIndex(f, "verdict"))).isEmpty()) {
+            ++withVerdict;
+        }
+        OGR_F_Destroy(f);
+    }
+    GDALClose(ds);
+    QCOMPARE(annotations, 2);
+    QCOMPARE(withVerdict, int(claims->claims().size()));
 }
 
 QTEST_GUILESS_MAIN(TestKmlExport)
