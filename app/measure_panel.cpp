@@ -30,7 +30,6 @@ MeasurePanel::MeasurePanel(MeasureTool *measure, RangeRingsTool *rings, QWidget 
                                "(Karney's algorithms)."),
                             this);
     note->setWordWrap(true);
-    note->setStyleSheet(QStringLiteral("color: palette(mid);"));
     layout->addWidget(note);
     mHint = new QLabel(this);
     mHint->setObjectName(QStringLiteral("measureHint"));

@@ -39,7 +39,7 @@ std::vector<Annotation> RangeRingsTool::annotations() const
         a.points = {*mCentre};
         a.radiusM = r;
         a.colour = MeasurePainting::toolColour();
-        a.text = tr("%1 (geodesic)").arg(MeasurementFormat::distance(r));
+        a.text = tr("%1 (geodesic)").arg(MeasurementFormat::roundDistance(r));
         out.push_back(a);
     }
     return out;
@@ -158,9 +158,10 @@ void RangeRingsTool::paint(QPainter &painter)
         for (double r : mRadiiM)
             drawPath(painter, ringPixels(c, RangeRings::ring(*mCentre, r)), false);
         drawVertex(painter, c.pixelOf(*mCentre));
-        // Labels on the east side of each ring, where they do not stack.
+        // Labels on the north-east of each ring: off the centre and the
+        // cardinal directions the eye reads bearings from.
         for (double r : mRadiiM)
-            drawLabel(painter, c.pixelOf(Geodesic::wgs84().direct(*mCentre, 90.0, r)), MeasurementFormat::distance(r));
+            drawLabel(painter, c.pixelOf(Geodesic::wgs84().direct(*mCentre, 45.0, r)), MeasurementFormat::roundDistance(r));
     }
     if (mSnap)
         drawSnapMarker(painter, c.pixelOf(mSnap->position));

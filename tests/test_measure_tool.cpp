@@ -178,7 +178,14 @@ void TestMeasureTool::openPathMatchesGeodSolve()
     for (const LonLat &w : wanted)
         clicked.push_back(lonLatOf(clickAt(w)));
     QVERIFY(mTool->isDrawing());
-    moveTo(QPoint(100, 100));
+    // The rubber band follows the cursor: its segment from the last point is
+    // in the panel's live line as GeodSolve gives it.
+    const QPoint hover(100, 100);
+    moveTo(hover, Qt::ShiftModifier);
+    auto *hint = mPanel->findChild<QLabel *>(QStringLiteral("measureHint"));
+    QVERIFY(hint);
+    const QString live = MeasurementFormat::distance(test::geodDistance(clicked.back(), lonLatOf(hover)));
+    QVERIFY2(hint->text().startsWith(QStringLiteral("Segment %1 at ").arg(live)), qPrintable(hint->text() + QStringLiteral(" / ") + live));
     QTest::keyClick(mWindow->canvas(), Qt::Key_Return);
     QVERIFY(!mTool->isDrawing());
 
@@ -348,7 +355,24 @@ void TestMeasureTool::snapsExactlyToAVertexUnlessShift()
 
     mTool->clear(); // start afresh (Esc on an empty measurement would leave the tool)
     QCOMPARE(canvas->tool(), static_cast<MapTool *>(mTool));
+    // The snap target is shown (the magenta marker round the vertex) while
+    // the cursor is near it, and not with Shift held.
+    const QRect around(qRound(vp.x()) - 10, qRound(vp.y()) - 10, 21, 21);
+    auto markerPixels = [&] {
+        const QImage image = canvas->grab(around).toImage().convertToFormat(QImage::Format_RGB32);
+        int n = 0;
+        for (int y = 0; y < image.height(); ++y)
+            for (int x = 0; x < image.width(); ++x) {
+                const QRgb c = image.pixel(x, y);
+                n += std::abs(qRed(c) - 0xc2) < 30 && std::abs(qGreen(c) - 0x25) < 30 && std::abs(qBlue(c) - 0x7a) < 30;
+            }
+        return n;
+    };
+    moveTo(near, Qt::ShiftModifier);
+    const int withoutSnap = markerPixels();
     moveTo(near);
+    const int withSnap = markerPixels();
+    QVERIFY2(withSnap > withoutSnap + 20, qPrintable(QStringLiteral("%1 vs %2 marker pixels").arg(withSnap).arg(withoutSnap)));
     waitForFrame();
     grab(QStringLiteral("measure_snap_target.png"));
     QTest::mouseClick(canvas, Qt::LeftButton, Qt::NoModifier, near);
@@ -442,6 +466,7 @@ void TestMeasureTool::rangeRings()
         QCOMPARE(mKept[i].points, std::vector<LonLat>{lonLatOf(c)});
     }
     QCOMPARE(mKept[0].radiusM, 1000.0);
+    QCOMPARE(mKept[0].text, QStringLiteral("1 km (geodesic)"));
     QCOMPARE(mKept[1].radiusM, 2500.0);
     waitForFrame();
     grab(QStringLiteral("range_rings.png"));

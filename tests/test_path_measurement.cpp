@@ -48,6 +48,8 @@ private slots:
     void nanPropagates();
     void distanceFormat_data();
     void distanceFormat();
+    void roundDistanceFormat_data();
+    void roundDistanceFormat();
     void areaFormat_data();
     void areaFormat();
     void azimuthFormat_data();
@@ -198,6 +200,24 @@ void TestPathMeasurement::distanceFormat()
     QFETCH(double, metres);
     QFETCH(QString, text);
     QCOMPARE(MeasurementFormat::distance(metres), text);
+}
+
+void TestPathMeasurement::roundDistanceFormat_data()
+{
+    QTest::addColumn<double>("metres");
+    QTest::addColumn<QString>("text");
+    QTest::newRow("whole km") << 1000.0 << QStringLiteral("1 km");
+    QTest::newRow("2.5 km") << 2500.0 << QStringLiteral("2.5 km");
+    QTest::newRow("below 1 km in metres") << 500.0 << QStringLiteral("500 m");
+    QTest::newRow("1234.5 m") << 1234.5 << QStringLiteral("1.2345 km");
+    QTest::newRow("NaN is empty") << double(NAN) << QString();
+}
+
+void TestPathMeasurement::roundDistanceFormat()
+{
+    QFETCH(double, metres);
+    QFETCH(QString, text);
+    QCOMPARE(MeasurementFormat::roundDistance(metres), text);
 }
 
 void TestPathMeasurement::areaFormat_data()

@@ -20,6 +20,15 @@ QString distance(double m)
     return QStringLiteral("%1 km").arg(m / 1000.0, 0, 'f', 2);
 }
 
+QString roundDistance(double m)
+{
+    if (!std::isfinite(m))
+        return {};
+    if (std::abs(m) < 1000.0)
+        return QStringLiteral("%1 m").arg(QString::number(m, 'g', 6));
+    return QStringLiteral("%1 km").arg(QString::number(m / 1000.0, 'g', 6));
+}
+
 QString area(double m2)
 {
     if (!std::isfinite(m2))

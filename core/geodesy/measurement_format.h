@@ -18,6 +18,11 @@ namespace MeasurementFormat {
 /// (metre resolution), then "100.00 km" and up (10 m). "" for NaN.
 QString distance(double metres);
 
+/// A round figure as typed, for radii and labels of chosen distances:
+/// "500 m", "1 km", "2.5 km" (up to six significant digits, no trailing
+/// zeros; metres below one kilometre). "" for NaN.
+QString roundDistance(double metres);
+
 /// "850 m²" below 0.1 km², then "0.100 km²" .. (1000 m² resolution), with
 /// the hectares in brackets below 100 km² ("1.234 km² (123.4 ha)"). "" for NaN.
 QString area(double squareMetres);
