@@ -5,6 +5,8 @@
 #include "project/vertex_snapper.h"
 
 #include "claims/line_layer.h"
+#include "crs/crs.h"
+#include "crs/crs_transform.h"
 #include "claims/line_set.h"
 #include "data/gdal_environment.h"
 #include "data/vector_layer.h"
@@ -14,6 +16,10 @@
 #include <QtTest>
 
 #include <QFile>
+
+#include <cmath>
+#include <limits>
+#include <random>
 
 using namespace linewatch;
 
@@ -38,6 +44,7 @@ private slots:
     void initTestCase() { GdalEnvironment::initialise(); }
     void nearest_data();
     void nearest();
+    void prefilterMissesNothing();
     void collectsVisibleLayersOnly();
     void lineLayerGivesShownVersion();
 };
@@ -74,6 +81,47 @@ void TestVertexSnapper::nearest()
     // Exactly the vertex, not a re-projected approximation of it.
     QCOMPARE(hit->position, expected == 0 ? v0 : v1);
     QCOMPARE(hit->layerName, QString(expected == 0 ? QStringLiteral("a") : QStringLiteral("b")));
+}
+
+void TestVertexSnapper::prefilterMissesNothing()
+{
+    // In a projected view (UTM 38N, 26 m/px) the lon/lat prefilter must not
+    // drop a vertex that projecting every vertex finds within 8 px.
+    std::mt19937 rng(11);
+    std::uniform_real_distribution<double> lon(46.55, 46.85), lat(39.65, 39.95), x(0, 900), y(0, 650);
+    VertexSnapper s;
+    std::vector<LonLat> all;
+    for (int i = 0; i < 3000; ++i) {
+        all.push_back({lon(rng), lat(rng)});
+        s.add(all.back(), QStringLiteral("v"));
+    }
+    const Crs utm = *Crs::fromString(QStringLiteral("EPSG:32638"));
+    const CrsTransform *t = CrsTransform::forThread(Crs::wgs84(), utm);
+    QVERIFY(t);
+    QPointF c(46.7, 39.8);
+    QVERIFY(t->forward(c));
+    const MapSettings view(utm, c, 26.0, QSize(900, 650));
+    int hits = 0;
+    for (int q = 0; q < 400; ++q) {
+        const QPointF pixel(x(rng), y(rng));
+        double best = std::numeric_limits<double>::infinity();
+        for (const LonLat &v : all) {
+            QPointF m(v.lon, v.lat);
+            QVERIFY(t->forward(m));
+            const QPointF p = view.mapToPixel(m);
+            best = std::min(best, std::hypot(p.x() - pixel.x(), p.y() - pixel.y()));
+        }
+        const auto hit = s.nearest(view, pixel, 8.0);
+        QCOMPARE(hit.has_value(), best <= 8.0);
+        if (hit) {
+            ++hits;
+            QPointF m(hit->position.lon, hit->position.lat);
+            QVERIFY(t->forward(m));
+            const QPointF p = view.mapToPixel(m);
+            QVERIFY(std::abs(std::hypot(p.x() - pixel.x(), p.y() - pixel.y()) - best) < 1e-9);
+        }
+    }
+    QVERIFY2(hits > 50, qPrintable(QString::number(hits))); // the rows above tested both outcomes
 }
 
 void TestVertexSnapper::collectsVisibleLayersOnly()
