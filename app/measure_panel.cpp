@@ -38,6 +38,7 @@ MeasurePanel::MeasurePanel(MeasureTool *measure, RangeRingsTool *rings, QWidget 
     layout->addWidget(mHint);
 
     auto *path = new QGroupBox(tr("Path"), this);
+    mPathBox = path;
     auto *pathLayout = new QVBoxLayout(path);
     mSegments = new QTableWidget(0, 3, path);
     mSegments->setObjectName(QStringLiteral("measureSegments"));
@@ -87,6 +88,7 @@ MeasurePanel::MeasurePanel(MeasureTool *measure, RangeRingsTool *rings, QWidget 
     layout->addWidget(path, 1);
 
     auto *ringsBox = new QGroupBox(tr("Range rings"), this);
+    mRingsBox = ringsBox;
     auto *ringsLayout = new QFormLayout(ringsBox);
     mRadii = new QLineEdit(ringsBox);
     mRadii->setObjectName(QStringLiteral("ringRadii"));
@@ -103,6 +105,7 @@ MeasurePanel::MeasurePanel(MeasureTool *measure, RangeRingsTool *rings, QWidget 
     mKeepRings->setObjectName(QStringLiteral("ringsKeep"));
     ringsLayout->addRow(mKeepRings);
     layout->addWidget(ringsBox);
+    layout->addStretch(0);
 
     connect(mMeasure, &MeasureTool::measurementChanged, this, &MeasurePanel::refresh);
     connect(mClosed, &QCheckBox::toggled, mMeasure, &MeasureTool::setClosed);
@@ -116,6 +119,12 @@ MeasurePanel::MeasurePanel(MeasureTool *measure, RangeRingsTool *rings, QWidget 
     connect(mKeepRings, &QPushButton::clicked, mRings, &RangeRingsTool::keepOnMap);
     mKeepRings->setEnabled(false);
     refresh();
+}
+
+void MeasurePanel::setMode(Mode mode)
+{
+    mPathBox->setVisible(mode == Mode::Path);
+    mRingsBox->setVisible(mode == Mode::Rings);
 }
 
 QString MeasurePanel::text() const { return MeasurementFormat::text(mMeasure->measurement(), mMeasure->angleUnit()); }

@@ -4,6 +4,7 @@
 
 class QCheckBox;
 class QComboBox;
+class QGroupBox;
 class QLabel;
 class QLineEdit;
 class QPushButton;
@@ -25,6 +26,10 @@ class MeasurePanel : public QWidget
 public:
     MeasurePanel(MeasureTool *measure, RangeRingsTool *rings, QWidget *parent = nullptr);
 
+    /// Which tool's controls to show: the path results or the range rings.
+    enum class Mode { Path, Rings };
+    void setMode(Mode mode);
+
     /// What "Copy as Text" puts on the clipboard.
     QString text() const;
 
@@ -41,6 +46,8 @@ private:
     MeasureTool *mMeasure;
     RangeRingsTool *mRings;
     QLabel *mHint;
+    QGroupBox *mPathBox;
+    QGroupBox *mRingsBox;
     QTableWidget *mSegments;
     QLabel *mTotal;
     QLabel *mArea;

@@ -37,9 +37,10 @@ MeasureTools::MeasureTools(MapCanvas *canvas, LayerStack *layers, QMainWindow *w
 
     // Each action switches its tool on and off; the canvas has one tool at a
     // time, so a tool that loses the canvas unchecks its action.
-    auto wire = [this](QAction *action, MapTool *tool) {
-        connect(action, &QAction::toggled, this, [this, tool](bool on) {
+    auto wire = [this](QAction *action, MapTool *tool, MeasurePanel::Mode mode) {
+        connect(action, &QAction::toggled, this, [this, tool, mode](bool on) {
             if (on) {
+                mPanel->setMode(mode);
                 mCanvas->setTool(tool);
                 mDock->show();
                 mCanvas->setFocus();
@@ -50,8 +51,8 @@ MeasureTools::MeasureTools(MapCanvas *canvas, LayerStack *layers, QMainWindow *w
         connect(tool, &MapTool::finished, action, [action] { action->setChecked(false); });
         connect(tool, &MapTool::message, mPanel, &MeasurePanel::setHint);
     };
-    wire(mMeasureAction, mMeasure);
-    wire(mRingsAction, mRings);
+    wire(mMeasureAction, mMeasure, MeasurePanel::Mode::Path);
+    wire(mRingsAction, mRings, MeasurePanel::Mode::Rings);
     connect(mMeasure, &MeasureTool::deactivated, mMeasureAction, [this] {
         mMeasureAction->setChecked(false);
         if (!mRingsAction->isChecked())
