@@ -4,6 +4,7 @@
 #include "export_dialog.h"
 #include "layer_panel.h"
 #include "map_canvas.h"
+#include "measure_tools.h"
 
 #include "crs/coordinate_format.h"
 #include "data/gdal_environment.h"
@@ -226,6 +227,11 @@ void MainWindow::createActions()
     connect(cancel, &QAction::triggered, mLoader, &LayerLoader::cancel);
     addAction(cancel);
 
+    // Measuring (issue 4): measure tool (M), range rings (R), their results dock.
+    mMeasureTools = new MeasureTools(mCanvas, mLayers, this);
+    addDockWidget(Qt::RightDockWidgetArea, mMeasureTools->dock());
+    menuBar()->addMenu(tr("&Measure"))->addActions(mMeasureTools->actions());
+
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About Linewatch"), this, &MainWindow::showAbout);
 
@@ -237,6 +243,8 @@ void MainWindow::createActions()
     tools->addAction(zoomOut);
     tools->addAction(full);
     tools->addAction(zoomLayer);
+    tools->addSeparator();
+    tools->addActions(mMeasureTools->actions()); // measuring (issue 4)
 }
 
 void MainWindow::openFilesDialog()

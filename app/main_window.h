@@ -22,6 +22,7 @@ class LayerLoader;
 class LayerPanel;
 class LayerStack;
 class MapCanvas;
+class MeasureTools;
 struct LayerError;
 
 /// The main window: wires the canvas, the layer panel, the status bar and the
@@ -46,6 +47,8 @@ public:
     QUndoStack *undoStack() const { return mUndoStack; }
     /// Problems reported since start, newest last ("file: what is wrong").
     QStringList problems() const { return mProblems; }
+    /// The measure and range-rings tools; connect keepMeasurement() to the annotations.
+    MeasureTools *measureTools() const { return mMeasureTools; }
 
 protected:
     void dragEnterEvent(QDragEnterEvent *event) override;
@@ -80,6 +83,7 @@ private:
     LayerLoader *mLoader;
     ElevationProbe *mElevation;
     QUndoStack *mUndoStack;
+    MeasureTools *mMeasureTools = nullptr;
 
     QLabel *mCoordLabel, *mMgrsLabel, *mElevationLabel, *mLineLabel, *mScaleLabel;
     QActionGroup *mCrsGroup = nullptr;
