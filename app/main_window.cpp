@@ -1,8 +1,11 @@
 #include "main_window.h"
 
 #include "elevation_probe.h"
+#include "elevation_profile_panel.h"
+#include "go_to_box.h"
 #include "layer_panel.h"
 #include "map_canvas.h"
+#include "map_overlay.h"
 
 #include "crs/coordinate_format.h"
 #include "data/gdal_environment.h"
@@ -27,6 +30,7 @@
 #include <QPointer>
 #include <QtConcurrent>
 #include <QLabel>
+#include <QLineEdit>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
@@ -233,6 +237,27 @@ void MainWindow::createActions()
     tools->addAction(zoomOut);
     tools->addAction(full);
     tools->addAction(zoomLayer);
+
+    // Issue 4, go to and terrain (branch goto): the "Go to" box (Ctrl+G) and
+    // the "Elevation profile" dock with line of sight; both mark the map
+    // through one overlay on the canvas.
+    auto *overlay = new MapOverlay(mCanvas);
+    auto *goTo = new GoToBox(mCanvas, overlay, this);
+    goTo->setObjectName(QStringLiteral("goToBox"));
+    tools->addSeparator();
+    tools->addWidget(goTo);
+    QAction *goToAction = view->addAction(tr("&Go To…"), this, [goTo] {
+        goTo->edit()->setFocus(Qt::ShortcutFocusReason);
+        goTo->edit()->selectAll();
+    });
+    goToAction->setShortcut(QKeySequence(tr("Ctrl+G")));
+    auto *profile = new ElevationProfilePanel(mLayers, mCanvas, overlay, this);
+    auto *profileDock = new QDockWidget(tr("Elevation profile"), this);
+    profileDock->setObjectName(QStringLiteral("elevationProfile"));
+    profileDock->setWidget(profile);
+    addDockWidget(Qt::BottomDockWidgetArea, profileDock);
+    view->addAction(profileDock->toggleViewAction());
+    connect(profile, &ElevationProfilePanel::message, this, [this](const QString &m) { statusBar()->showMessage(m, 8000); });
 }
 
 void MainWindow::openFilesDialog()
