@@ -84,24 +84,37 @@ ElevationProfilePanel::ElevationProfilePanel(LayerStack *layers, MapCanvas *canv
     mStats->setTextInteractionFlags(Qt::TextSelectableByMouse);
     mChart = new ProfileChart(this);
 
-    auto *buttons = new QHBoxLayout;
-    buttons->addWidget(mLineButton);
-    buttons->addWidget(mPathButton);
-    buttons->addWidget(mSightButton);
-    buttons->addWidget(mCancelButton);
-    buttons->addStretch();
-    auto *heights = new QHBoxLayout;
-    heights->addWidget(new QLabel(tr("Observer height"), this));
-    heights->addWidget(mObserverHeight);
-    heights->addWidget(new QLabel(tr("Target height"), this));
-    heights->addWidget(mTargetHeight);
-    heights->addStretch();
+    // One row of controls; the chart takes the width, the figures sit beside it.
+    auto *controls = new QHBoxLayout;
+    controls->addWidget(mLineButton);
+    controls->addWidget(mPathButton);
+    controls->addWidget(mSightButton);
+    controls->addWidget(mCancelButton);
+    controls->addSpacing(16);
+    controls->addWidget(new QLabel(tr("Observer height"), this));
+    controls->addWidget(mObserverHeight);
+    controls->addWidget(new QLabel(tr("Target height"), this));
+    controls->addWidget(mTargetHeight);
+    controls->addStretch();
+    auto *figures = new QVBoxLayout;
+    // Word-wrapped labels need their height for the fixed width: top-aligned,
+    // the statistics label taking what is left.
+    mVerdict->setAlignment(Qt::AlignLeft | Qt::AlignTop);
+    mStats->setAlignment(Qt::AlignLeft | Qt::AlignTop);
+    mVerdict->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Minimum);
+    mStats->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Expanding);
+    figures->addWidget(mVerdict);
+    figures->addWidget(mStats, 1);
+    auto *side = new QWidget(this);
+    side->setLayout(figures);
+    side->setFixedWidth(310);
+    figures->setContentsMargins(0, 0, 0, 0);
+    auto *body = new QHBoxLayout;
+    body->addWidget(mChart, 1);
+    body->addWidget(side);
     auto *layout = new QVBoxLayout(this);
-    layout->addLayout(buttons);
-    layout->addLayout(heights);
-    layout->addWidget(mVerdict);
-    layout->addWidget(mStats);
-    layout->addWidget(mChart, 1);
+    layout->addLayout(controls);
+    layout->addLayout(body, 1);
 
     connect(mLineButton, &QPushButton::clicked, this, &ElevationProfilePanel::profileOfLine);
     connect(mCancelButton, &QPushButton::clicked, this, &ElevationProfilePanel::cancel);
@@ -171,7 +184,7 @@ void ElevationProfilePanel::profileOfPath(const std::vector<LonLat> &path)
 {
     TerrainQuery q;
     q.path = path;
-    mSubject = tr("the path clicked (%n point(s))", nullptr, int(path.size()));
+    mSubject = tr("the path clicked (%1 points)").arg(path.size());
     start(std::move(q));
 }
 
@@ -228,7 +241,8 @@ void ElevationProfilePanel::finished()
         return;
     }
     if (wasCancelled) {
-        mStats->setText(tr("Cancelled."));
+        mVerdict->clear();
+        mStats->setText(mAnswer ? tr("Cancelled. The chart still shows the previous result.") : tr("Cancelled."));
         emit computed();
         return;
     }
@@ -268,7 +282,7 @@ void ElevationProfilePanel::showAnswer()
     else
         stats << tr("no elevation anywhere along it");
     if (profile.missingSamples() > 0)
-        stats << tr("%n sample(s) without elevation (hatched gaps)", nullptr, int(profile.missingSamples()));
+        stats << tr("%1 of %2 samples without elevation (hatched gaps)").arg(profile.missingSamples()).arg(profile.samples().size());
 
     const auto &samples = profile.samples();
     if (a.lineOfSight) {

@@ -46,6 +46,7 @@ GoToBox::GoToBox(MapCanvas *canvas, MapOverlay *overlay, QWidget *parent)
                          "of the bundled gazetteer. WGS84."));
     mEdit->setClearButtonEnabled(true);
     mEdit->setMinimumWidth(300);
+    mEdit->setMaximumWidth(520);
     auto *layout = new QHBoxLayout(this);
     layout->setContentsMargins(4, 0, 4, 0);
     layout->addWidget(mEdit);

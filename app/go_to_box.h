@@ -39,7 +39,7 @@ public:
     /// Overlay key of the marker.
     static QString markerKey() { return QStringLiteral("goto/marker"); }
     /// [s] how long the marker stays.
-    static constexpr int markerSeconds = 60;
+    static constexpr int markerSeconds = 30;
 
 public slots:
     /// Parses the box's text and goes there, or shows why not.

@@ -256,6 +256,7 @@ void MainWindow::createActions()
     profileDock->setObjectName(QStringLiteral("elevationProfile"));
     profileDock->setWidget(profile);
     addDockWidget(Qt::BottomDockWidgetArea, profileDock);
+    resizeDocks({profileDock}, {270}, Qt::Vertical);
     view->addAction(profileDock->toggleViewAction());
     connect(profile, &ElevationProfilePanel::message, this, [this](const QString &m) { statusBar()->showMessage(m, 8000); });
 }

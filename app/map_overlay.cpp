@@ -71,6 +71,7 @@ void MapOverlay::paintEvent(QPaintEvent *)
     p.setRenderHint(QPainter::Antialiasing, true);
     auto finite = [](QPointF q) { return std::isfinite(q.x()) && std::isfinite(q.y()); };
     for (const Item &item : std::as_const(mItems)) {
+        p.setBrush(Qt::NoBrush); // a label's fill must not fill the next polyline
         if (!item.marker) {
             QPainterPath path;
             bool open = false;
@@ -104,29 +105,33 @@ void MapOverlay::paintEvent(QPaintEvent *)
         p.drawLine(c + QPointF(0, 4), c + QPointF(0, 14));
         if (item.label.isEmpty())
             continue;
-        const QFontMetrics fm = p.fontMetrics();
-        int w = 0;
-        for (const QString &line : item.label)
-            w = std::max(w, fm.horizontalAdvance(line));
-        QRectF box(c + QPointF(16, 6), QSizeF(w + 12, fm.height() * item.label.size() + 8));
-        // Keep the label on screen when the marker is near the right or bottom edge.
+        // Bold first line, then the rest wrapped to a readable width (sources can be long).
+        QFont bold = font();
+        bold.setBold(true);
+        const QFontMetrics boldMetrics(bold), fm(font());
+        const int maxWidth = std::min(380, std::max(160, width() / 2));
+        const QRect titleRect = boldMetrics.boundingRect(QRect(0, 0, maxWidth, 1000), Qt::TextWordWrap, item.label.first());
+        const QString rest = item.label.mid(1).join(QLatin1Char('\n'));
+        const QRect restRect = rest.isEmpty() ? QRect() : fm.boundingRect(QRect(0, 0, maxWidth, 1000), Qt::TextWordWrap, rest);
+        const double w = std::max(titleRect.width(), restRect.width()) + 12;
+        QRectF box(c + QPointF(16, 6), QSizeF(w, titleRect.height() + restRect.height() + 10));
+        // Keep the label on screen when the marker is near an edge.
         if (box.right() > width())
             box.moveRight(c.x() - 16);
         if (box.bottom() > height())
             box.moveBottom(c.y() - 6);
+        box.moveLeft(std::max(box.left(), 2.0));
+        box.moveTop(std::max(box.top(), 2.0));
         p.setPen(QPen(item.colour, 1));
-        p.setBrush(QColor(255, 255, 255, 225));
+        p.setBrush(QColor(255, 255, 255, 230));
         p.drawRoundedRect(box, 4, 4);
         p.setPen(Qt::black);
-        for (int i = 0; i < item.label.size(); ++i) {
-            QFont f = p.font();
-            f.setBold(i == 0);
-            p.setFont(f);
-            p.drawText(QPointF(box.left() + 6, box.top() + 4 + fm.ascent() + i * fm.height()), item.label[i]);
-        }
-        QFont f = p.font();
-        f.setBold(false);
-        p.setFont(f);
+        p.setFont(bold);
+        p.drawText(QRectF(box.left() + 6, box.top() + 4, w - 12, titleRect.height()), Qt::TextWordWrap, item.label.first());
+        p.setFont(font());
+        if (!rest.isEmpty())
+            p.drawText(QRectF(box.left() + 6, box.top() + 6 + titleRect.height(), w - 12, restRect.height()),
+                       Qt::TextWordWrap, rest);
     }
 }
 

@@ -273,6 +273,11 @@ void TestTerrainQuery::positionLabel()
     }
     if (input != QLatin1String("Sarybaba"))
         QVERIFY(!lines.join(QLatin1Char(' ')).contains(QLatin1String("approximate")));
+    // The source appears once, and no line is a paragraph.
+    if (parsed->place)
+        QCOMPARE(lines.filter(QStringLiteral("source: ")).size(), 1);
+    for (const QString &line : lines)
+        QVERIFY2(line.size() <= 150, qPrintable(line));
 }
 
 QTEST_GUILESS_MAIN(TestTerrainQuery)

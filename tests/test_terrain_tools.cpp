@@ -43,6 +43,14 @@ namespace {
 
 double metresBetween(const LonLat &a, const LonLat &b) { return Geodesic::wgs84().inverse(a, b).distanceM; }
 
+/// Where to keep screenshots of the tools at work: $LINEWATCH_SCREENSHOT_DIR
+/// when set (to look at them), else the test's temporary folder.
+QString screenshotPath(const QString &name)
+{
+    const QString dir = qEnvironmentVariable("LINEWATCH_SCREENSHOT_DIR", test::tempDir());
+    return dir + QLatin1Char('/') + name;
+}
+
 QString describe(const LonLat &p) { return QStringLiteral("(%1, %2)").arg(p.lon, 0, 'f', 7).arg(p.lat, 0, 'f', 7); }
 
 } // namespace
@@ -64,6 +72,8 @@ private slots:
     void profileOfTheLine();
     void lineOfSight_data();
     void lineOfSight();
+    void newQueryReplacesTheRunningOne();
+    void cancelStopsTheWorker();
     void cleanupTestCase();
 
 private:
@@ -212,7 +222,7 @@ void TestTerrainTools::goTo()
         QVERIFY2(!text.contains(QLatin1String("approximate")), qPrintable(text));
     waitForFrame();
     if (QTest::currentDataTag() == QByteArray("place, approximate (Mount Sarybaba)"))
-        mWindow->grab().save(test::tempDir() + QStringLiteral("/terrain_tools_goto.png"));
+        mWindow->grab().save(screenshotPath(QStringLiteral("terrain_tools_goto.png")));
 }
 
 void TestTerrainTools::badInputIsAnswered_data()
@@ -331,7 +341,7 @@ void TestTerrainTools::hoverMarksTheMap()
     QVERIFY(std::abs(hovered.distanceMetres - s.distanceMetres) <= metresPerPixel);
     QVERIFY(mOverlay->hasItem(ElevationProfilePanel::hoverKey()));
     QVERIFY(metresBetween(mOverlay->position(ElevationProfilePanel::hoverKey()), hovered.position) < 1e-6);
-    mWindow->grab().save(test::tempDir() + QStringLiteral("/terrain_tools_profile.png"));
+    mWindow->grab().save(screenshotPath(QStringLiteral("terrain_tools_profile.png")));
     QEvent leave(QEvent::Leave);
     QApplication::sendEvent(chart, &leave);
     QVERIFY(!mOverlay->hasItem(ElevationProfilePanel::hoverKey()));
@@ -425,12 +435,59 @@ void TestTerrainTools::lineOfSight()
         // A hidden (red) stretch follows on the map.
         QVERIFY(mOverlay->hasItem(ElevationProfilePanel::pathKeyPrefix() + QStringLiteral("/0001")));
         QCOMPARE(mPanel->chart()->lineOfSight()->verdict(), LineOfSight::Verdict::Blocked);
-        mWindow->grab().save(test::tempDir() + QStringLiteral("/terrain_tools_los.png"));
+        mWindow->grab().save(screenshotPath(QStringLiteral("terrain_tools_los.png")));
     } else {
         QVERIFY2(shown.startsWith(QLatin1String("Visible")), qPrintable(shown));
         QVERIFY(!mOverlay->hasItem(QStringLiteral("profile/point/obstruction")));
         QVERIFY(!mOverlay->hasItem(ElevationProfilePanel::pathKeyPrefix() + QStringLiteral("/0001")));
     }
+}
+
+namespace {
+
+/// A zigzag over the whole synthetic DEM, about 1 200 km of path and 30 000
+/// samples: long enough that the worker is still running when the test acts.
+std::vector<LonLat> longZigzag()
+{
+    const LonLatBox b = test::sampleTerrainBox();
+    std::vector<LonLat> path;
+    for (int i = 0; i < 40; ++i)
+        path.push_back({i % 2 ? b.east - 0.01 : b.west + 0.01, b.south + 0.01 + (b.north - b.south - 0.02) * i / 39.0});
+    return path;
+}
+
+} // namespace
+
+void TestTerrainTools::newQueryReplacesTheRunningOne()
+{
+    QSignalSpy computed(mPanel, &ElevationProfilePanel::computed);
+    mPanel->profileOfPath(longZigzag());
+    QVERIFY(mPanel->isComputing());
+    const std::vector<LonLat> shortPath{{46.60, 39.70}, {46.62, 39.71}};
+    mPanel->profileOfPath(shortPath);
+    QVERIFY(computed.wait(20000));
+    QTRY_VERIFY_WITH_TIMEOUT(!mPanel->isComputing(), 20000);
+    // Only the second answer is shown, once.
+    QCOMPARE(computed.count(), 1);
+    QVERIFY2(mPanel->answer(), qPrintable(mPanel->statusText()));
+    QCOMPARE(mPanel->path().size(), std::size_t(2));
+    QVERIFY(std::abs(mPanel->answer()->terrain().lengthMetres() - metresBetween(shortPath[0], shortPath[1])) < 0.01);
+}
+
+void TestTerrainTools::cancelStopsTheWorker()
+{
+    QSignalSpy computed(mPanel, &ElevationProfilePanel::computed);
+    mPanel->profileOfPath(longZigzag());
+    QVERIFY(mPanel->isComputing());
+    auto *cancel = mPanel->findChild<QPushButton *>(QStringLiteral("profileCancelButton"));
+    QVERIFY(cancel && cancel->isVisible());
+    QTest::mouseClick(cancel, Qt::LeftButton);
+    QVERIFY(computed.wait(20000));
+    QVERIFY(!mPanel->isComputing());
+    QVERIFY(!cancel->isVisible());
+    QVERIFY2(mPanel->statusText().contains(QLatin1String("Cancelled")), qPrintable(mPanel->statusText()));
+    // The previous answer stays on screen.
+    QCOMPARE(mPanel->path().size(), std::size_t(2));
 }
 
 void TestTerrainTools::cleanupTestCase()

@@ -17,6 +17,14 @@ QString squareText(double metres)
                           : tr("%1 m square").arg(metres, 0, 'g', 6);
 }
 
+/// A marker is no place for a paragraph: sources longer than this end in "…"
+/// (the full text is in the gazetteer and the layer's attribution).
+QString elided(const QString &text)
+{
+    constexpr int maxCharacters = 140;
+    return text.size() <= maxCharacters ? text : text.left(maxCharacters - 1).trimmed() + QChar(0x2026);
+}
+
 } // namespace
 
 QStringList PositionLabel::lines(const ParsedPosition &position)
@@ -30,7 +38,7 @@ QStringList PositionLabel::lines(const ParsedPosition &position)
             how += tr(", approximate");
         out << how;
         if (!place.source.isEmpty())
-            out << tr("source: %1").arg(place.source);
+            out << tr("source: %1").arg(elided(place.source));
         out << CoordinateFormat::decimalDegrees(position.position);
     } else {
         out << CoordinateFormat::decimalDegrees(position.position);
@@ -39,7 +47,10 @@ QStringList PositionLabel::lines(const ParsedPosition &position)
             how += QStringLiteral(", ") + squareText(position.precisionMetres) + tr(" (centre shown)");
         out << how;
     }
-    if (!position.note.isEmpty())
+    // The parser's note on an approximate place repeats its source, shown above.
+    const bool repeatsSource = position.place && !position.place->place.source.isEmpty()
+                               && position.note.contains(position.place->place.source);
+    if (!position.note.isEmpty() && !repeatsSource)
         out << position.note;
     return out;
 }

@@ -15,7 +15,8 @@ public:
     /// First line: the place's display name, or the position in decimal
     /// degrees. Then the notation ("MGRS, 100 m square"), and for places the
     /// spelling that matched, "approximate" when the gazetteer says so, and
-    /// the source of the coordinate. A parser note, if any, comes last.
+    /// the source of the coordinate (cut at 140 characters). A parser note,
+    /// if any, comes last, unless it only repeats the source.
     static QStringList lines(const ParsedPosition &position);
 };
 
