@@ -5,6 +5,7 @@
 
 #include "crs/position_label.h"
 
+#include <QApplication>
 #include <QCompleter>
 #include <QFutureWatcher>
 #include <QHBoxLayout>
@@ -69,6 +70,11 @@ GoToBox::GoToBox(MapCanvas *canvas, MapOverlay *overlay, QWidget *parent)
 
     connect(mEdit, &QLineEdit::returnPressed, this, &GoToBox::go);
     connect(mEdit, &QLineEdit::textEdited, mMessage, &QWidget::hide);
+    // The answer floats in its own window: put it away when the box loses focus.
+    connect(qApp, &QApplication::focusChanged, this, [this](QWidget *old, QWidget *) {
+        if (old == mEdit)
+            mMessage->hide();
+    });
     connect(mEdit, &QLineEdit::textChanged, this, [this](const QString &text) {
         if (text.isEmpty() && mOverlay)
             mOverlay->removeItems(markerKey());
