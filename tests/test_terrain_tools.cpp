@@ -70,6 +70,7 @@ private slots:
     void profileOfClickedPath();
     void hoverMarksTheMap();
     void profileOfTheLine();
+    void nodataGapIsShown();
     void lineOfSight_data();
     void lineOfSight();
     void newQueryReplacesTheRunningOne();
@@ -328,10 +329,10 @@ void TestTerrainTools::hoverMarksTheMap()
     QVERIFY(profile);
     const std::size_t target = profile->samples().size() / 3;
     const ProfileSample &s = profile->samples()[target];
-    const QPointF at = chart->pointOf(s.distanceMetres, chart->plotRect().center().y());
+    const QPointF at(chart->pointOf(s.distanceMetres, 0).x(), chart->plotRect().center().y());
     // A plain move event: QTest::mouseMove moves the cursor, which the
     // offscreen platform does not turn into events.
-    const QPointF pos(qRound(at.x()), qRound(chart->plotRect().center().y()));
+    const QPointF pos(qRound(at.x()), qRound(at.y()));
     QMouseEvent move(QEvent::MouseMove, pos, chart->mapToGlobal(pos), Qt::NoButton, Qt::NoButton, Qt::NoModifier);
     QApplication::sendEvent(chart, &move);
     QVERIFY(chart->hoveredSample() >= 0);
@@ -368,6 +369,55 @@ void TestTerrainTools::profileOfTheLine()
         ++checked;
     }
     QVERIFY(checked > 10);
+}
+
+void TestTerrainTools::nodataGapIsShown()
+{
+    // Out of the synthetic DEM's east edge (47° E) and back: both ends have
+    // elevations, the middle none.
+    const std::vector<LonLat> path{{46.90, 39.80}, {47.10, 39.80}, {46.90, 39.85}};
+    QSignalSpy computed(mPanel, &ElevationProfilePanel::computed);
+    mPanel->profileOfPath(path);
+    QVERIFY(computed.wait(20000));
+    QVERIFY2(mPanel->answer(), qPrintable(mPanel->statusText()));
+    const ElevationProfile &p = mPanel->answer()->terrain();
+    QVERIFY(p.missingSamples() > 0);
+    std::size_t gapFirst = p.samples().size(), gapLast = 0;
+    for (std::size_t i = 0; i < p.samples().size(); ++i) {
+        const ProfileSample &s = p.samples()[i];
+        if (s.position.lon < 46.999)
+            QVERIFY(s.elevationMetres);
+        if (s.position.lon > 47.001)
+            QVERIFY(!s.elevationMetres);
+        if (!s.elevationMetres) {
+            gapFirst = std::min(gapFirst, i);
+            gapLast = std::max(gapLast, i);
+        }
+    }
+    QVERIFY2(mPanel->statusText().contains(QLatin1String("without elevation (hatched gaps)")),
+             qPrintable(mPanel->statusText()));
+    // On the chart the gap is hatched, with no terrain fill; either side has terrain.
+    ProfileChart *chart = mPanel->chart();
+    const QImage image = chart->grab().toImage();
+    auto column = [&](double distanceMetres) {
+        int terrain = 0, hatch = 0;
+        const int x = qRound(chart->pointOf(distanceMetres, 0).x() * image.devicePixelRatio());
+        const QRectF r = chart->plotRect();
+        for (int y = int(r.top()) + 2; y < int(r.bottom()) - 2; ++y) {
+            const QColor c = image.pixelColor(x, y);
+            if (std::abs(c.red() - 222) < 6 && std::abs(c.green() - 204) < 6 && std::abs(c.blue() - 170) < 6)
+                ++terrain;
+            else if (std::abs(c.red() - c.green()) < 8 && std::abs(c.green() - c.blue()) < 8 && c.red() < 235)
+                ++hatch;
+        }
+        return std::pair{terrain, hatch};
+    };
+    const double gapMiddle = (p.samples()[gapFirst].distanceMetres + p.samples()[gapLast].distanceMetres) / 2;
+    const auto [gapTerrain, gapHatch] = column(gapMiddle);
+    QCOMPARE(gapTerrain, 0);
+    QVERIFY(gapHatch > 10);
+    QVERIFY(column(p.samples()[gapFirst].distanceMetres / 2).first > 10);
+    mWindow->grab().save(screenshotPath(QStringLiteral("terrain_tools_gap.png")));
 }
 
 void TestTerrainTools::lineOfSight_data()
