@@ -1,9 +1,12 @@
 #include "main_window.h"
 
 #include "elevation_probe.h"
+#include "elevation_profile_panel.h"
 #include "export_dialog.h"
+#include "go_to_box.h"
 #include "layer_panel.h"
 #include "map_canvas.h"
+#include "map_overlay.h"
 #include "measure_tools.h"
 
 #include "crs/coordinate_format.h"
@@ -29,6 +32,7 @@
 #include <QPointer>
 #include <QtConcurrent>
 #include <QLabel>
+#include <QLineEdit>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
@@ -245,6 +249,28 @@ void MainWindow::createActions()
     tools->addAction(zoomLayer);
     tools->addSeparator();
     tools->addActions(mMeasureTools->actions()); // measuring (issue 4)
+
+    // Issue 4, go to and terrain (branch goto): the "Go to" box (Ctrl+G) and
+    // the "Elevation profile" dock with line of sight; both mark the map
+    // through one overlay on the canvas.
+    auto *overlay = new MapOverlay(mCanvas);
+    auto *goTo = new GoToBox(mCanvas, overlay, this);
+    goTo->setObjectName(QStringLiteral("goToBox"));
+    tools->addSeparator();
+    tools->addWidget(goTo);
+    QAction *goToAction = view->addAction(tr("&Go To…"), this, [goTo] {
+        goTo->edit()->setFocus(Qt::ShortcutFocusReason);
+        goTo->edit()->selectAll();
+    });
+    goToAction->setShortcut(QKeySequence(tr("Ctrl+G")));
+    auto *profile = new ElevationProfilePanel(mLayers, mCanvas, overlay, this);
+    auto *profileDock = new QDockWidget(tr("Elevation profile"), this);
+    profileDock->setObjectName(QStringLiteral("elevationProfile"));
+    profileDock->setWidget(profile);
+    addDockWidget(Qt::BottomDockWidgetArea, profileDock);
+    resizeDocks({profileDock}, {270}, Qt::Vertical);
+    view->addAction(profileDock->toggleViewAction());
+    connect(profile, &ElevationProfilePanel::message, this, [this](const QString &m) { statusBar()->showMessage(m, 8000); });
 }
 
 void MainWindow::openFilesDialog()
