@@ -286,13 +286,16 @@ void ClaimsLayer::setClaims(std::vector<Claim> claims, std::vector<Verdict> verd
     emit claimsAboutToChange();
     mClaims = std::make_shared<const ClaimSet>(ClaimSet::fromClaims(std::move(claims), mClaims->path()));
     mVerdicts = std::move(verdicts);
-    updateAttribution();
-    if (!mSelectedId.isEmpty() && indexOf(mSelectedId) < 0) {
+    // Selection and band first: the attribution's signal makes the layer
+    // panel read legend(), which describes the selected claim.
+    const bool lostSelection = !mSelectedId.isEmpty() && indexOf(mSelectedId) < 0;
+    if (lostSelection)
         mSelectedId.clear();
-        emit selectionChanged(mSelectedId);
-    }
     updateBand();
+    updateAttribution();
     emit claimsChanged();
+    if (lostSelection)
+        emit selectionChanged(mSelectedId);
     emit changed();
 }
 
@@ -443,8 +446,7 @@ QList<LegendItem> ClaimsLayer::legend() const
         item.label = tr("%1 (%2)").arg(Verdict::outcomeName(o)).arg(count);
         items << item;
     }
-    if (!mSelectedBand->empty()) {
-        const int index = indexOf(mSelectedId);
+    if (const int index = indexOf(mSelectedId); index >= 0 && !mSelectedBand->empty()) {
         LegendItem band;
         band.symbol = LegendItem::Symbol::Fill;
         band.pen = QPen(bandColour().darker(130), 1.0, Qt::DashLine);
