@@ -230,10 +230,21 @@ void ClaimsPanel::attach()
     connect(found, &ClaimsLayer::claimsChanged, this, [this] {
         if (mClaims)
             onLayerSelection(mClaims->selectedClaimId()); // the model was reset
+        updateStatus();
     });
     mTable->resizeColumnsToContents();
-    mStatus->setText(tr("%n claim(s). Distances are geodesic on WGS84, widened by position uncertainty and line "
-                        "accuracy.", nullptr, found->count()));
+    // Long sources and reasons are read in the tooltip; keep the verdict in view.
+    for (int column : {int(ClaimsTableModel::Source), int(ClaimsTableModel::Id)})
+        mTable->setColumnWidth(column, std::min(mTable->columnWidth(column), 180));
+    updateStatus();
+}
+
+void ClaimsPanel::updateStatus()
+{
+    if (mClaims)
+        mStatus->setText(tr("%n claim(s). Distances are geodesic on WGS84, widened by position uncertainty and line "
+                            "accuracy; the band of the selected claim shows where \"beyond D\" begins.",
+                            nullptr, mClaims->count()));
 }
 
 ClaimsLayer *ClaimsPanel::claimsLayer() const { return mClaims; }

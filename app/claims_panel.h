@@ -75,6 +75,7 @@ private:
     void updateLineDate();
     void bringIntoView(const QString &id);
     void bufferDialog();
+    void updateStatus();
     LineLayer *lineLayer() const;
 
     LayerStack *mLayers;

@@ -367,6 +367,7 @@ void ClaimsLayer::setSelectedClaimId(const QString &id)
     mSelectedId = chosen;
     updateBand();
     emit selectionChanged(mSelectedId);
+    emit propertiesChanged(); // the legend describes the selected claim's band
     emit changed();
 }
 
