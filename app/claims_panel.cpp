@@ -12,6 +12,7 @@
 #include "claims/claims_table_model.h"
 #include "claims/line_layer.h"
 #include "claims/vector_source.h"
+#include "crs/crs_transform.h"
 #include "geodesy/geodesic.h"
 #include "project/layer_stack.h"
 
@@ -234,7 +235,7 @@ void ClaimsPanel::attach()
     });
     mTable->resizeColumnsToContents();
     // Long sources and reasons are read in the tooltip; keep the verdict in view.
-    for (int column : {int(ClaimsTableModel::Source), int(ClaimsTableModel::Id)})
+    for (int column : {int(ClaimsTableModel::Source), int(ClaimsTableModel::Id), int(ClaimsTableModel::SideColumn)})
         mTable->setColumnWidth(column, std::min(mTable->columnWidth(column), 180));
     updateStatus();
 }
@@ -393,9 +394,10 @@ void ClaimsPanel::bringIntoView(const QString &id)
     if (view.contains(a) && view.contains(b))
         return; // on screen: leave the view alone
     const QRectF extent = QRectF(a, b).normalized();
-    if (extent.width() < view.width() && extent.height() < view.height()) {
-        MapSettings s = mCanvas->settings();
-        mCanvas->setView({(box.west + box.east) / 2, (box.south + box.north) / 2}, s.scaleDenominator());
+    QPointF centre((box.west + box.east) / 2, (box.south + box.north) / 2);
+    const CrsTransform *t = CrsTransform::forThread(Crs::wgs84(), mCanvas->settings().crs());
+    if (extent.width() < view.width() && extent.height() < view.height() && t && t->forward(centre)) {
+        mCanvas->setCenter(centre); // pan only: the analyst's zoom stays
     } else {
         mCanvas->zoomToBox(box);
     }

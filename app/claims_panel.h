@@ -79,7 +79,7 @@ private:
     LineLayer *lineLayer() const;
 
     LayerStack *mLayers;
-    MapCanvas *mCanvas;
+    QPointer<MapCanvas> mCanvas; // the window may delete the canvas before the dock
     QUndoStack *mUndo;
     QPointer<ClaimsLayer> mClaims;
     ClaimsTableModel *mModel = nullptr;

@@ -68,6 +68,7 @@ private slots:
     void addPointClaimByClicking();
     void selectingARowHighlightsTheClaim();
     void clickingTheClaimSelectsItsRow();
+    void selectingARowBringsTheClaimIntoView();
     void filterByVerdict();
     void editClaimRechecksIt();
     void undoAndRedo();
@@ -242,6 +243,26 @@ void TestClaimsPanel::clickingTheClaimSelectsItsRow()
     // A click on empty map clears it.
     QTest::mouseClick(canvas, Qt::LeftButton, Qt::NoModifier, QPoint(5, 5));
     QVERIFY(layer->selectedClaimId().isEmpty());
+}
+
+void TestClaimsPanel::selectingARowBringsTheClaimIntoView()
+{
+    MapCanvas *canvas = mWindow->canvas();
+    mPanel->selectClaim(QString());
+    const double resolution = canvas->settings().mapUnitsPerPixel();
+    canvas->panByPixels(QPointF(3 * canvas->width(), 0));
+    const QRectF screen(QPointF(0, 0), QSizeF(canvas->size()));
+    QVERIFY(!screen.contains(canvas->pixelOf(mPosition)));
+    QTableView *table = mPanel->table();
+    const QRect cell = table->visualRect(table->model()->index(tableRowOf(QStringLiteral("gui-1")), 0));
+    QTest::mouseClick(table->viewport(), Qt::LeftButton, Qt::NoModifier, cell.center());
+    QCOMPARE(mPanel->claimsLayer()->selectedClaimId(), QStringLiteral("gui-1"));
+    // Panned to centre it, the zoom unchanged.
+    const QPointF p = canvas->pixelOf(mPosition);
+    QVERIFY2(std::abs(p.x() - canvas->width() / 2.0) < 1.0 && std::abs(p.y() - canvas->height() / 2.0) < 1.0,
+             qPrintable(QStringLiteral("%1, %2").arg(p.x()).arg(p.y())));
+    QCOMPARE(canvas->settings().mapUnitsPerPixel(), resolution);
+    waitForFrame();
 }
 
 void TestClaimsPanel::filterByVerdict()

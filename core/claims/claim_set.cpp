@@ -113,7 +113,7 @@ ClaimSet ClaimSet::fromFeatures(const std::vector<SourceFeature> &features, cons
     for (const SourceFeature &f : features) {
         Claim c = claimFrom(f);
         if (!f.property(QStringLiteral("id")).toString().trimmed().isEmpty() && seen.contains(c.id))
-            c.problems.append(QStringLiteral("duplicate id (an earlier claim has it too)"));
+            c.problems.prepend(QStringLiteral("duplicate id (an earlier claim has it too)")); // first: the id is the first property read
         seen.append(c.id);
         set.mClaims.push_back(std::move(c));
     }
@@ -196,7 +196,7 @@ Result<ClaimSet> ClaimSet::fromJson(const QJsonArray &features, const QString &o
         const bool hadId = !features[i].toObject().value(QStringLiteral("properties")).toObject()
                                 .value(QStringLiteral("id")).toString().trimmed().isEmpty();
         if (hadId && seen.contains(c->id))
-            c->problems.append(QStringLiteral("duplicate id (an earlier claim has it too)"));
+            c->problems.prepend(QStringLiteral("duplicate id (an earlier claim has it too)"));
         seen.append(c->id);
         claims.push_back(std::move(c).value());
     }

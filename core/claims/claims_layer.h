@@ -86,7 +86,6 @@ signals:
     void selectionChanged(const QString &claimId);
 
 public:
-
     /// The colour of a verdict, shared by the map, the legend and exports.
     static QColor colourOf(Verdict::Outcome outcome);
     /// The halo of the selected claim and the colour of its band.
