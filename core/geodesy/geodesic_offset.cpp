@@ -28,6 +28,7 @@ struct Piece
     std::function<LonLat(double)> at;
     double t0 = 0.0, t1 = 0.0;
     int samples = 1;
+    double metresPerUnit = 1.0; ///< how far the point moves per unit of t, at most [m]
 };
 
 /// A segment of a part: its geodesic line (for points and azimuths along it).
@@ -74,6 +75,7 @@ std::vector<Piece> rawPieces(const LineDistance::Part &part, double d, Side side
         p.t0 = 0.0;
         p.t1 = 1.0;
         p.samples = std::max(1, static_cast<int>(std::ceil(std::abs(sweepDeg) / kArcStepDeg)));
+        p.metresPerUnit = d * std::abs(sweepDeg) * M_PI / 180.0;
         return p;
     };
     // Start cap: the quarter circle from straight back to the perpendicular.
@@ -90,6 +92,10 @@ std::vector<Piece> rawPieces(const LineDistance::Part &part, double d, Side side
         p.t0 = 0.0;
         p.t1 = s->lengthM;
         p.samples = std::max(1, static_cast<int>(std::ceil(s->lengthM / spacing)));
+        // A point of the offset moves no faster than its foot (the geodesic
+        // scale M12 of the perpendicular is below 1 at these distances);
+        // 2 is a safe bound for the 1 mm stop of the bisection.
+        p.metresPerUnit = 2.0;
         pieces.push_back(std::move(p));
         if (i + 1 < segments.size()) {
             const double turn = normalise180(segments[i + 1].azimuthStartDeg - s->azimuthEndDeg);
@@ -143,7 +149,7 @@ std::vector<GeodesicOffset::Curve> GeodesicOffset::curve(const LineDistance &lin
                 if (k > 0 && kept != prevKept) {
                     // Bisect to the end of the part that stays at D.
                     double in = prevKept ? prevT : t, out = prevKept ? t : prevT;
-                    for (int it = 0; it < 60 && std::abs(in - out) > 1e-9 * std::max(1.0, std::abs(piece.t1)); ++it) {
+                    for (int it = 0; it < 60 && std::abs(in - out) * piece.metresPerUnit > 1e-3; ++it) {
                         const double mid = 0.5 * (in + out);
                         (keep(piece.at(mid)) ? in : out) = mid;
                     }
