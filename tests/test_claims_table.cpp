@@ -310,9 +310,33 @@ void TestClaimsTable::jsonRoundTrip()
         QCOMPARE(other->verdicts()[i].outcome, layer->verdicts()[i].outcome);
         QCOMPARE(other->verdicts()[i].distanceMinM, layer->verdicts()[i].distanceMinM);
     }
+    // A polygon claim survives the trip with its rings and verdict: a box
+    // 1-2 km west of v1 in 2021 (0.01 deg tall), "within 3 km": its max is
+    // about 2,000 m (the west edge) <= 3,000 m, supported.
+    const LonLat sw = offMeridian(46.7, -2000), se = offMeridian(46.7, -1000);
+    const QJsonArray ring{QJsonArray{sw.lon, sw.lat - 0.005}, QJsonArray{se.lon, se.lat - 0.005},
+                          QJsonArray{se.lon, se.lat + 0.005}, QJsonArray{sw.lon, sw.lat + 0.005},
+                          QJsonArray{sw.lon, sw.lat - 0.005}};
+    QJsonObject area{{QStringLiteral("type"), QStringLiteral("Feature")},
+                     {QStringLiteral("properties"), QJsonObject{{QStringLiteral("id"), QStringLiteral("p")},
+                                                                {QStringLiteral("date"), QStringLiteral("2021-03-03")},
+                                                                {QStringLiteral("source"), QStringLiteral("s")},
+                                                                {QStringLiteral("relation"), QStringLiteral("within")},
+                                                                {QStringLiteral("distance_m"), 3000}}},
+                     {QStringLiteral("geometry"), QJsonObject{{QStringLiteral("type"), QStringLiteral("Polygon")},
+                                                              {QStringLiteral("coordinates"), QJsonArray{ring}}}}};
+    QVERIFY(other->restoreJson(QJsonArray{area}).ok());
+    QCOMPARE(other->verdicts()[0].outcome, Verdict::Outcome::Supported);
+    const QJsonArray again = QJsonDocument::fromJson(QJsonDocument(other->toJson()).toJson()).array();
+    QCOMPARE(again[0].toObject().value(QStringLiteral("geometry")).toObject().value(QStringLiteral("coordinates")).toArray(),
+             QJsonArray{ring});
+    QVERIFY(other->restoreJson(again).ok());
+    QVERIFY(other->claims()->claims()[0].polygon.has_value());
+    QCOMPARE(other->verdicts()[0].outcome, Verdict::Outcome::Supported);
+
     // Not a Feature: a clear error, and the claims are left as they were.
     QVERIFY(!other->restoreJson(QJsonArray{QJsonObject{{QStringLiteral("type"), QStringLiteral("Point")}}}).ok());
-    QCOMPARE(other->count(), 4);
+    QCOMPARE(other->count(), 1);
     // A bad claim is kept with its problem (verdict error), never dropped.
     QJsonObject bad = pointClaim(QStringLiteral("x"), QStringLiteral("2021-13-45"), QStringLiteral("s"),
                                  QStringLiteral("beyond"), 10, offMeridian(46.7, 10));
