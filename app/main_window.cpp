@@ -1,5 +1,6 @@
 #include "main_window.h"
 
+#include "claims_panel.h"
 #include "elevation_probe.h"
 #include "elevation_profile_panel.h"
 #include "export_dialog.h"
@@ -147,6 +148,17 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     });
 
     createActions();
+
+    // Claims beside the map (issue 4, claimspanel): the claims table with
+    // filters, the line date, adding and editing claims on the undo stack.
+    auto *claims = new ClaimsPanel(mLayers, mCanvas, mUndoStack, this);
+    auto *claimsDock = new QDockWidget(tr("Claims"), this);
+    claimsDock->setObjectName(QStringLiteral("claims"));
+    claimsDock->setWidget(claims);
+    claimsDock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
+    addDockWidget(Qt::BottomDockWidgetArea, claimsDock);
+    connect(claims, &ClaimsPanel::message, this, [this](const QString &text) { statusBar()->showMessage(text, 8000); });
+
     updateScaleLabel();
     resize(1280, 820);
 }

@@ -239,6 +239,7 @@ void MapCanvas::mousePressEvent(QMouseEvent *e)
     if (e->button() == Qt::LeftButton || e->button() == Qt::MiddleButton) {
         mPanning = true;
         mLastMouse = e->position();
+        mPressPos = e->button() == Qt::LeftButton ? e->position() : QPointF(NAN, NAN);
         setCursor(Qt::ClosedHandCursor);
     }
 }
@@ -260,6 +261,9 @@ void MapCanvas::mouseReleaseEvent(QMouseEvent *e)
     if (mPanning) {
         mPanning = false;
         setCursor(mTool ? mTool->cursor() : QCursor(Qt::OpenHandCursor));
+        const QPointF moved = e->position() - mPressPos;
+        if (e->button() == Qt::LeftButton && !mTool && std::abs(moved.x()) + std::abs(moved.y()) < 4)
+            emit clicked(lonLatAt(e->position()), e->position());
         return;
     }
     if (mTool)

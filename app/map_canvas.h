@@ -66,6 +66,8 @@ signals:
     void viewChanged();
     void frameRendered(double milliseconds);
     void renderErrors(const QList<linewatch::LayerError> &errors);
+    /// A left click without dragging while no tool is active (selects claims).
+    void clicked(const linewatch::LonLat &position, QPointF pixel);
 
 protected:
     void paintEvent(QPaintEvent *event) override;
@@ -94,6 +96,7 @@ private:
     QTimer mRenderTimer;
     bool mPanning = false;
     QPointF mLastMouse;
+    QPointF mPressPos; ///< where the left button went down, to tell a click from a drag [px]
 };
 
 } // namespace linewatch

@@ -3,6 +3,7 @@
 #include "claims/claim_checker.h"
 #include "crs/crs_transform.h"
 #include "geodesy/geodesic.h"
+#include "geodesy/geodesic_offset.h"
 #include "render/label_engine.h"
 #include "render/layer_renderer.h"
 #include "render/render_context.h"
@@ -55,8 +56,10 @@ class ClaimsRenderer : public LayerRenderer
 {
 public:
     ClaimsRenderer(std::shared_ptr<const ClaimSet> claims, std::shared_ptr<const LineSet> lines,
-                   std::vector<Verdict> verdicts)
-        : mClaims(std::move(claims)), mLines(std::move(lines)), mVerdicts(std::move(verdicts))
+                   std::vector<Verdict> verdicts, QString selectedId,
+                   std::shared_ptr<const std::vector<std::vector<LonLat>>> band)
+        : mClaims(std::move(claims)), mLines(std::move(lines)), mVerdicts(std::move(verdicts)),
+          mSelectedId(std::move(selectedId)), mBand(std::move(band))
     {
     }
 
@@ -72,6 +75,21 @@ public:
         const double ppt = ctx.settings.pixelsPerPoint();
         p.save();
         p.setRenderHint(QPainter::Antialiasing, true);
+        // The band where "beyond D" begins, under the claims.
+        if (mBand && !mBand->empty()) {
+            QPainterPath band;
+            for (const auto &ring : *mBand)
+                band.addPolygon(toPixels(*t, ctx.settings, ring));
+            band.closeSubpath();
+            p.setPen(QPen(ClaimsLayer::bandColour().darker(130), 1.2 * ppt, Qt::DashLine));
+            p.setBrush(QBrush(ClaimsLayer::bandColour(), Qt::BDiagPattern));
+            p.drawPath(band);
+            QColor wash = ClaimsLayer::bandColour();
+            wash.setAlpha(40);
+            p.setPen(Qt::NoPen);
+            p.setBrush(wash);
+            p.drawPath(band);
+        }
         const auto &claims = mClaims->claims();
         for (std::size_t i = 0; i < claims.size() && i < mVerdicts.size(); ++i) {
             if (ctx.isCancelled())
@@ -98,7 +116,17 @@ public:
                 }
             }
 
+            const bool selected = !mSelectedId.isEmpty() && c.id == mSelectedId;
             QPointF anchor;
+            if (c.point && selected) {
+                QPointF m(c.point->lon, c.point->lat);
+                if (t->forward(m)) {
+                    const QPointF at = ctx.settings.mapToPixel(m);
+                    p.setPen(QPen(ClaimsLayer::highlightColour(), 3.0 * ppt));
+                    p.setBrush(Qt::NoBrush);
+                    p.drawEllipse(at, 11 * ppt, 11 * ppt);
+                }
+            }
             if (c.point) {
                 if (c.uncertaintyM > 0) {
                     p.setPen(QPen(colour, 1.0 * ppt, Qt::DashLine));
@@ -126,6 +154,11 @@ public:
                 area.setFillRule(Qt::OddEvenFill);
                 for (const auto &ring : c.geometryParts)
                     area.addPolygon(toPixels(*t, ctx.settings, ring));
+                if (selected) {
+                    p.setPen(QPen(ClaimsLayer::highlightColour(), 5.0 * ppt));
+                    p.setBrush(Qt::NoBrush);
+                    p.drawPath(area);
+                }
                 p.setPen(QPen(colour, 1.6 * ppt));
                 p.setBrush(fill);
                 p.drawPath(area);
@@ -152,7 +185,28 @@ private:
     std::shared_ptr<const ClaimSet> mClaims;
     std::shared_ptr<const LineSet> mLines;
     std::vector<Verdict> mVerdicts;
+    QString mSelectedId;
+    std::shared_ptr<const std::vector<std::vector<LonLat>>> mBand;
 };
+
+} // namespace
+
+QColor ClaimsLayer::highlightColour() { return QColor(0x00, 0xb8, 0xd4); }
+QColor ClaimsLayer::bandColour() { return QColor(0x6a, 0x1b, 0x9a); }
+
+namespace {
+
+Verdict checkAgainst(const LineSet *lines, const Claim &c)
+{
+    if (lines && lines->problems().isEmpty())
+        return ClaimChecker(*lines).check(c);
+    Verdict v;
+    v.claimId = c.id;
+    v.claimSource = c.source;
+    v.reason = lines ? QObject::tr("the lines file %1 has problems").arg(lines->path())
+                     : QObject::tr("no lines file to check against");
+    return v;
+}
 
 } // namespace
 
@@ -184,18 +238,8 @@ Result<std::unique_ptr<ClaimsLayer>> ClaimsLayer::open(const QString &path, cons
         return Error{QStringLiteral("cancelled"), path};
     auto claimSet = std::make_shared<const ClaimSet>(std::move(claims).value());
     std::vector<Verdict> verdicts;
-    for (const Claim &c : claimSet->claims()) {
-        if (lines && lines->problems().isEmpty()) {
-            verdicts.push_back(ClaimChecker(*lines).check(c));
-        } else {
-            Verdict v;
-            v.claimId = c.id;
-            v.claimSource = c.source;
-            v.reason = lines ? QObject::tr("the lines file %1 has problems").arg(linesPath)
-                             : QObject::tr("no lines file to check against");
-            verdicts.push_back(v);
-        }
-    }
+    for (const Claim &c : claimSet->claims())
+        verdicts.push_back(checkAgainst(lines.get(), c));
     auto layer = std::make_unique<ClaimsLayer>(claimSet, lines, std::move(verdicts));
     layer->setSourcePath(path);
     return layer;
@@ -203,14 +247,171 @@ Result<std::unique_ptr<ClaimsLayer>> ClaimsLayer::open(const QString &path, cons
 
 ClaimsLayer::ClaimsLayer(std::shared_ptr<const ClaimSet> claims, std::shared_ptr<const LineSet> lines,
                          std::vector<Verdict> verdicts, QObject *parent)
-    : Layer(parent), mClaims(std::move(claims)), mLines(std::move(lines)), mVerdicts(std::move(verdicts))
+    : Layer(parent), mClaims(std::move(claims)), mLines(std::move(lines)), mVerdicts(std::move(verdicts)),
+      mSelectedBand(std::make_shared<const std::vector<std::vector<LonLat>>>())
 {
     setName(tr("Claims"));
+    updateAttribution();
+}
+
+void ClaimsLayer::updateAttribution()
+{
     QStringList sources;
     for (const Claim &c : mClaims->claims())
         if (!c.source.isEmpty() && !sources.contains(c.source))
             sources << c.source;
     setAttribution(sources.join(QLatin1String("; ")));
+}
+
+int ClaimsLayer::indexOf(const QString &id) const
+{
+    const auto &claims = mClaims->claims();
+    for (std::size_t i = 0; i < claims.size(); ++i)
+        if (claims[i].id == id)
+            return static_cast<int>(i);
+    return -1;
+}
+
+const LineVersion *ClaimsLayer::versionOf(int index) const
+{
+    if (!mLines || index < 0 || index >= static_cast<int>(mVerdicts.size()) || mVerdicts[index].lineId.isEmpty())
+        return nullptr;
+    return mLines->byId(mVerdicts[index].lineId);
+}
+
+Verdict ClaimsLayer::check(const Claim &claim) const { return checkAgainst(mLines.get(), claim); }
+
+void ClaimsLayer::setClaims(std::vector<Claim> claims, std::vector<Verdict> verdicts)
+{
+    emit claimsAboutToChange();
+    mClaims = std::make_shared<const ClaimSet>(ClaimSet::fromClaims(std::move(claims), mClaims->path()));
+    mVerdicts = std::move(verdicts);
+    // Selection and band first: the attribution's signal makes the layer
+    // panel read legend(), which describes the selected claim.
+    const bool lostSelection = !mSelectedId.isEmpty() && indexOf(mSelectedId) < 0;
+    if (lostSelection)
+        mSelectedId.clear();
+    updateBand();
+    updateAttribution();
+    emit claimsChanged();
+    if (lostSelection)
+        emit selectionChanged(mSelectedId);
+    emit changed();
+}
+
+Status ClaimsLayer::insertClaim(int index, const Claim &claim)
+{
+    if (index < 0 || index > count())
+        return Error{tr("no place %1 among %2 claims").arg(index).arg(count())};
+    if (indexOf(claim.id) >= 0)
+        return Error{tr("another claim already has the id '%1'").arg(claim.id)};
+    std::vector<Claim> claims = mClaims->claims();
+    std::vector<Verdict> verdicts = mVerdicts;
+    verdicts.insert(verdicts.begin() + index, check(claim));
+    claims.insert(claims.begin() + index, claim);
+    setClaims(std::move(claims), std::move(verdicts));
+    return Ok{};
+}
+
+Status ClaimsLayer::replaceClaim(int index, const Claim &claim)
+{
+    if (index < 0 || index >= count())
+        return Error{tr("no claim %1 among %2").arg(index).arg(count())};
+    const int other = indexOf(claim.id);
+    if (other >= 0 && other != index)
+        return Error{tr("another claim already has the id '%1'").arg(claim.id)};
+    std::vector<Claim> claims = mClaims->claims();
+    std::vector<Verdict> verdicts = mVerdicts;
+    const bool wasSelected = claims[index].id == mSelectedId;
+    claims[index] = claim;
+    verdicts[index] = check(claim);
+    if (wasSelected)
+        mSelectedId = claim.id; // the edited claim stays selected under a new id
+    setClaims(std::move(claims), std::move(verdicts));
+    if (wasSelected)
+        emit selectionChanged(mSelectedId);
+    return Ok{};
+}
+
+Status ClaimsLayer::removeClaim(int index)
+{
+    if (index < 0 || index >= count())
+        return Error{tr("no claim %1 among %2").arg(index).arg(count())};
+    std::vector<Claim> claims = mClaims->claims();
+    std::vector<Verdict> verdicts = mVerdicts;
+    claims.erase(claims.begin() + index);
+    verdicts.erase(verdicts.begin() + index);
+    setClaims(std::move(claims), std::move(verdicts));
+    return Ok{};
+}
+
+QJsonArray ClaimsLayer::toJson() const { return mClaims->toJson(); }
+
+Status ClaimsLayer::restoreJson(const QJsonArray &features)
+{
+    auto set = ClaimSet::fromJson(features, mClaims->path());
+    if (!set)
+        return set.error();
+    std::vector<Verdict> verdicts;
+    for (const Claim &c : set->claims())
+        verdicts.push_back(check(c));
+    setClaims(set->claims(), std::move(verdicts));
+    return Ok{};
+}
+
+void ClaimsLayer::setSelectedClaimId(const QString &id)
+{
+    const QString chosen = indexOf(id) >= 0 ? id : QString();
+    if (chosen == mSelectedId)
+        return;
+    mSelectedId = chosen;
+    updateBand();
+    emit selectionChanged(mSelectedId);
+    emit propertiesChanged(); // the legend describes the selected claim's band
+    emit changed();
+}
+
+void ClaimsLayer::updateBand()
+{
+    auto band = std::make_shared<std::vector<std::vector<LonLat>>>();
+    const int index = indexOf(mSelectedId);
+    const LineVersion *version = versionOf(index);
+    if (version && index >= 0) {
+        const Claim &c = mClaims->claims()[index];
+        std::vector<Side> sides;
+        if (c.side.compare(version->leftLabel, Qt::CaseInsensitive) == 0 && !c.side.isEmpty())
+            sides = {Side::Left};
+        else if (c.side.compare(version->rightLabel, Qt::CaseInsensitive) == 0 && !c.side.isEmpty())
+            sides = {Side::Right};
+        else
+            sides = {Side::Left, Side::Right};
+        if (c.distanceM > 0.0)
+            for (Side side : sides)
+                for (auto &ring : GeodesicOffset::band(version->geometry, c.distanceM, side))
+                    band->push_back(std::move(ring));
+    }
+    mSelectedBand = std::move(band);
+}
+
+int ClaimsLayer::claimNear(LonLat position, double toleranceM) const
+{
+    const auto &claims = mClaims->claims();
+    int best = -1;
+    double bestM = toleranceM;
+    for (std::size_t i = 0; i < claims.size(); ++i)
+        if (claims[i].point) {
+            const double d = Geodesic::wgs84().distance(position, *claims[i].point);
+            if (d <= bestM) {
+                bestM = d;
+                best = static_cast<int>(i);
+            }
+        }
+    if (best >= 0)
+        return best;
+    for (std::size_t i = 0; i < claims.size(); ++i)
+        if (claims[i].polygon && claims[i].polygon->contains(position))
+            return static_cast<int>(i);
+    return -1;
 }
 
 QRectF ClaimsLayer::extent() const
@@ -227,7 +428,7 @@ QRectF ClaimsLayer::extent() const
 
 std::unique_ptr<LayerRenderer> ClaimsLayer::createRenderer(const MapSettings &) const
 {
-    return std::make_unique<ClaimsRenderer>(mClaims, mLines, mVerdicts);
+    return std::make_unique<ClaimsRenderer>(mClaims, mLines, mVerdicts, mSelectedId, mSelectedBand);
 }
 
 QList<LegendItem> ClaimsLayer::legend() const
@@ -245,6 +446,19 @@ QList<LegendItem> ClaimsLayer::legend() const
             count += v.outcome == o;
         item.label = tr("%1 (%2)").arg(Verdict::outcomeName(o)).arg(count);
         items << item;
+    }
+    if (const int index = indexOf(mSelectedId); index >= 0 && !mSelectedBand->empty()) {
+        LegendItem band;
+        band.symbol = LegendItem::Symbol::Fill;
+        band.pen = QPen(bandColour().darker(130), 1.0, Qt::DashLine);
+        QColor wash = bandColour();
+        wash.setAlpha(90);
+        band.brush = QBrush(wash);
+        const Claim &c = mClaims->claims()[index];
+        const QString side = c.side.isEmpty() ? tr("either side") : tr("the %1 side").arg(c.side);
+        band.label = tr("%1: within %2 m of line %3 on %4; \"beyond\" begins at its edge (geodesic, WGS84)")
+                         .arg(c.id, QLocale(QLocale::English).toString(c.distanceM, 'f', 0), mVerdicts[index].lineId, side);
+        items << band;
     }
     LegendItem link;
     link.symbol = LegendItem::Symbol::Line;

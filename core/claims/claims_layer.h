@@ -5,6 +5,8 @@
 #include "claims/verdict.h"
 #include "render/layer.h"
 
+#include <QJsonArray>
+
 #include <atomic>
 #include <memory>
 #include <vector>
@@ -14,8 +16,14 @@ namespace linewatch {
 /// Claims with their verdicts on the map: each position (a point with its
 /// uncertainty circle, or a polygon) coloured by verdict, and for point
 /// claims the shortest geodesic to the line version valid on the claim's date
-/// with its foot. Verdicts are computed once when the layer is made (exact,
+/// with its foot. Verdicts are computed when the layer is made (exact,
 /// claim-check.md) and kept with the claims.
+///
+/// Editable: inserting, replacing or removing a claim recomputes its verdict
+/// at once with ClaimChecker. One claim may be selected: it is drawn with a
+/// highlight, and with the band where "beyond D" begins (the geodesic offset
+/// at D on the side the claim names, or both sides when it names none, of the
+/// line version valid on its date).
 class ClaimsLayer : public Layer
 {
     Q_OBJECT
@@ -39,13 +47,61 @@ public:
     std::shared_ptr<const LineSet> lines() const { return mLines; }
     const std::vector<Verdict> &verdicts() const { return mVerdicts; }
 
+    int count() const { return static_cast<int>(mClaims->claims().size()); }
+    /// The index of the claim with this id, or -1.
+    int indexOf(const QString &id) const;
+    /// The line version the claim at index was checked against, or nullptr.
+    const LineVersion *versionOf(int index) const;
+
+    /// The verdict of a claim against this layer's lines, as the layer would
+    /// hold it (an error verdict when there are no lines or they have problems).
+    Verdict check(const Claim &claim) const;
+
+    /// Edits; each emits claimsChanged() and changed(). Errors: index out of
+    /// range, an id another claim already has.
+    Status insertClaim(int index, const Claim &claim);
+    Status replaceClaim(int index, const Claim &claim);
+    Status removeClaim(int index);
+
+    /// The claims as GeoJSON Features (ClaimSet::toJson), for a project file.
+    QJsonArray toJson() const;
+    /// Replaces every claim by those of a toJson() array and checks them all.
+    Status restoreJson(const QJsonArray &features);
+
+    /// The claim drawn highlighted; empty for none.
+    QString selectedClaimId() const { return mSelectedId; }
+    void setSelectedClaimId(const QString &id);
+    /// The band rings drawn for the selected claim (see the class comment).
+    const std::vector<std::vector<LonLat>> &selectedBand() const { return *mSelectedBand; }
+
+    /// The claim at a position: a point claim within toleranceM (the nearest
+    /// one), else a polygon claim containing it; -1 when none.
+    int claimNear(LonLat position, double toleranceM) const;
+
+signals:
+    /// Emitted before claims are added, replaced, removed or restored (models reset).
+    void claimsAboutToChange();
+    /// Claims were added, replaced, removed or restored (verdicts follow).
+    void claimsChanged();
+    void selectionChanged(const QString &claimId);
+
+public:
     /// The colour of a verdict, shared by the map, the legend and exports.
     static QColor colourOf(Verdict::Outcome outcome);
+    /// The halo of the selected claim and the colour of its band.
+    static QColor highlightColour();
+    static QColor bandColour();
 
 private:
+    void setClaims(std::vector<Claim> claims, std::vector<Verdict> verdicts);
+    void updateBand();
+    void updateAttribution();
+
     std::shared_ptr<const ClaimSet> mClaims;
     std::shared_ptr<const LineSet> mLines;
     std::vector<Verdict> mVerdicts;
+    QString mSelectedId;
+    std::shared_ptr<const std::vector<std::vector<LonLat>>> mSelectedBand;
 };
 
 } // namespace linewatch
