@@ -57,10 +57,30 @@ void AnnotateTool::setSelected(const QUuid &id)
     canvas()->update();
 }
 
-void AnnotateTool::activate() { updateHint(); }
+void AnnotateTool::activate()
+{
+    // Esc, Del, Backspace and Enter belong to the tool while it is active,
+    // not to window shortcuts (Esc also cancels loading).
+    canvas()->installEventFilter(this);
+    updateHint();
+}
+
+bool AnnotateTool::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == canvas() && event->type() == QEvent::ShortcutOverride) {
+        const int key = static_cast<QKeyEvent *>(event)->key();
+        if (key == Qt::Key_Escape || key == Qt::Key_Delete || key == Qt::Key_Backspace || key == Qt::Key_Return
+            || key == Qt::Key_Enter) {
+            event->accept();
+            return true;
+        }
+    }
+    return MapTool::eventFilter(watched, event);
+}
 
 void AnnotateTool::deactivate()
 {
+    canvas()->removeEventFilter(this);
     cancel();
     setSelected({});
 }

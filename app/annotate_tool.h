@@ -62,6 +62,9 @@ public:
     void paint(QPainter &p) override;
     QCursor cursor() const override;
 
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
 signals:
     void selectionChanged(const QUuid &id);
 

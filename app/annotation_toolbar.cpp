@@ -12,6 +12,8 @@
 #include <QPainter>
 #include <QPixmap>
 #include <QSpinBox>
+
+#include <cmath>
 #include <QToolButton>
 
 namespace linewatch {

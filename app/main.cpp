@@ -3,6 +3,7 @@
 #include "annotations/annotation_commands.h"
 #include "annotations/annotation_layer.h"
 #include "data/gdal_environment.h"
+#include "data/layer_loader.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -59,6 +60,10 @@ int main(int argc, char **argv)
                                       QStringLiteral("file"));
     addAnnotations.setFlags(QCommandLineOption::HiddenFromHelp);
     parser.addOption(addAnnotations);
+    QCommandLineOption saveTo(QStringLiteral("save-to"), QStringLiteral("Once loaded, save the project there and exit."),
+                              QStringLiteral("file"));
+    saveTo.setFlags(QCommandLineOption::HiddenFromHelp);
+    parser.addOption(saveTo);
     parser.addPositionalArgument(QStringLiteral("files"),
                                  QStringLiteral("Data files or a Linewatch project (.lwproj) to open."),
                                  QStringLiteral("[FILE...]"));
@@ -87,13 +92,23 @@ int main(int argc, char **argv)
                                 ? files.first()
                                 : QString();
     const QString annotationsFile = parser.value(addAnnotations);
-    QTimer::singleShot(0, &window, [&window, files, project, recovery, annotationsFile] {
+    const QString saveToFile = parser.value(saveTo);
+    QTimer::singleShot(0, &window, [&window, files, project, recovery, annotationsFile, saveToFile] {
         const bool recovered = (project.isEmpty() && !files.isEmpty()) ? false : window.recoverAutosave(project, recovery);
         if (!recovered && !files.isEmpty())
             window.openPaths(files);
         if (!annotationsFile.isEmpty())
             if (const QString problem = addAnnotationsFrom(window, annotationsFile); !problem.isEmpty())
                 qWarning("%s", qPrintable(problem));
+        if (saveToFile.isEmpty())
+            return;
+        auto *poll = new QTimer(&window);
+        QObject::connect(poll, &QTimer::timeout, &window, [&window, saveToFile] {
+            if (window.loader()->isRunning())
+                return;
+            QCoreApplication::exit(window.saveProject(saveToFile) ? 0 : 1);
+        });
+        poll->start(100);
     });
     return app.exec();
 }

@@ -701,7 +701,7 @@ void MainWindow::closeEvent(QCloseEvent *event)
                                                   QMessageBox::Save);
         if (choice == QMessageBox::Save)
             saveCurrentProject();
-        if (choice == QMessageBox::Cancel || isWindowModified() && choice == QMessageBox::Save) {
+        if (choice == QMessageBox::Cancel || (choice == QMessageBox::Save && isWindowModified())) {
             event->ignore();
             return;
         }

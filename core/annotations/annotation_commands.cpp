@@ -109,13 +109,16 @@ std::vector<LonLat> displacedPoints(const std::vector<LonLat> &points, LonLat gr
 {
     const Geodesic &g = Geodesic::wgs84();
     const Geodesic::Inverse shift = g.inverse(grab, drop);
+    // The direction of travel turns by this much along the shift geodesic;
+    // bearings from grab are carried to drop turned by the same angle, so
+    // each point keeps its geodesic distance from the grab point exactly
+    // and its bearing relative to the shift.
+    const double turnDeg = shift.azimuth2Deg - shift.azimuth1Deg;
     std::vector<LonLat> out;
     out.reserve(points.size());
     for (const LonLat &p : points) {
-        // The same geodesic shift at every point: exact for one point; for
-        // shapes of a few tens of kilometres the size changes by far less
-        // than a pixel at the scales they are drawn at.
-        out.push_back(g.direct(p, shift.azimuth1Deg, shift.distanceM));
+        const Geodesic::Inverse fromGrab = g.inverse(grab, p);
+        out.push_back(fromGrab.distanceM > 0 ? g.direct(drop, fromGrab.azimuth1Deg + turnDeg, fromGrab.distanceM) : drop);
     }
     return out;
 }

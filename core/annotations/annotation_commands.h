@@ -95,10 +95,11 @@ private:
     AnnotationStyle mBefore, mAfter;
 };
 
-/// Moves every point by the same geodesic displacement: each point travels
-/// the geodesic distance and azimuth that takes `grab` to `drop`, measured at
-/// grab, so shapes keep their ground size (a 2 km circle stays 2 km) when
-/// dragged. Exact for a single point.
+/// Where points go when the analyst drags grab to drop: each point keeps
+/// its geodesic distance from grab (exactly) and its bearing from grab
+/// relative to the drag's geodesic, carried along it. A dragged shape so
+/// keeps its ground size (a 2 km circle stays 2 km); the point under the
+/// cursor lands exactly on drop.
 std::vector<LonLat> displacedPoints(const std::vector<LonLat> &points, LonLat grab, LonLat drop);
 
 } // namespace linewatch
