@@ -60,7 +60,7 @@ QString fileFilter()
 
 MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
 {
-    setWindowTitle(tr("Linewatch"));
+    setWindowTitle(tr("Linewatch[*]"));
     setWindowIcon(QIcon(QStringLiteral(":/icons/app.svg")));
     setAcceptDrops(true);
 
@@ -143,6 +143,8 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
         mElevation->setSource(dem ? dem->sourcePath() : QString());
     });
 
+    createActions();
+
     // Annotations, save and autosave (issue 4): the annotate toolbar, and an
     // autosave written within 3 s of every change for crash recovery.
     mAnnotationToolBar = new AnnotationToolBar(mCanvas, mUndoStack, [this](bool create) {
@@ -163,7 +165,6 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     });
     connect(mAutosave, &Autosave::failed, this, &MainWindow::reportProblem);
 
-    createActions();
     updateScaleLabel();
     resize(1280, 820);
 }

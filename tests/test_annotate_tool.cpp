@@ -61,7 +61,15 @@ private:
     QPoint px(LonLat ll) const { return mWindow->canvas()->pixelOf(ll).toPoint(); }
     /// Ground size of one pixel at the centre of the view [m].
     double pixelM() const { return mWindow->canvas()->settings().metresPerPixelAtCenter(); }
-    void choose(AnnotateTool::Mode mode) { mWindow->annotationToolBar()->action(mode)->trigger(); }
+    /// Clicks the mode's toolbar button unless it is already on (a second click turns it off).
+    void choose(AnnotateTool::Mode mode)
+    {
+        QAction *a = mWindow->annotationToolBar()->action(mode);
+        if (!a->isChecked())
+            a->trigger();
+        QVERIFY(a->isChecked());
+        QCOMPARE(mWindow->canvas()->tool(), mWindow->annotationToolBar()->tool());
+    }
     void undo() { QTest::keyClick(mWindow->canvas(), Qt::Key_Z, Qt::ControlModifier); }
     void redo() { QTest::keyClick(mWindow->canvas(), Qt::Key_Z, Qt::ControlModifier | Qt::ShiftModifier); }
     int count() const { return mWindow->annotations()->count(); }

@@ -313,12 +313,16 @@ void TestAnnotations::drawsOnScreenAndInSvg()
     text.text = QStringLiteral("HQ");
     text.colour = QColor(0, 150, 0);
     text.fontPt = 20;
-    Annotation measure = make(Annotation::Kind::Measurement, {kA, kC});
+    Annotation measure = make(Annotation::Kind::Measurement, {{46.66, 39.70}, {46.70, 39.69}, {46.72, 39.71}});
+    measure.closed = true;
+    measure.colour = QColor(120, 0, 120);
     layer.add(arrow);
     layer.add(circle);
     layer.add(text);
     layer.add(measure);
     const QImage image = render(layer, s);
+    if (qEnvironmentVariableIsSet("LINEWATCH_KEEP_IMAGES")) // to look at: LINEWATCH_KEEP_IMAGES=1
+        image.save(QDir::tempPath() + QStringLiteral("/test_annotations_draw.png"));
     QVERIFY(colourNear(image, (pixel(s, kA) + pixel(s, kB)) / 2, 2, arrow.colour));
     QVERIFY(colourNear(image, pixel(s, kB), 3, arrow.colour)); // the head
     // The rim passes 2 km north of the centre (echo "39.72 46.80 0 2000" | GeodSolve → 39.73801324 46.80).

@@ -182,18 +182,34 @@ private:
         p.setBrush(a.colour);
         for (const QPointF &px : vertexPx)
             p.drawEllipse(px, 2.5 * ppt, 2.5 * ppt);
+        const QPointF centroid = vertexPx.boundingRect().center();
+        const double textHeight = QFontMetricsF(font).height();
         for (std::size_t i = 0; i < segs.size() && i + 1 < v.size(); ++i) {
-            // Label at the geodesic midpoint, pushed off the line to its left on screen.
+            // At the geodesic midpoint, along the segment and kept upright,
+            // beside it: outside a closed ring, above an open path.
             const LonLat mid = Geodesic::wgs84().direct(v[i], segs[i].azimuthDeg, segs[i].lengthM / 2);
             const QPolygonF m = toPixels(t, s, {mid});
             const QPolygonF ends = toPixels(t, s, {v[i], v[i + 1]});
             if (m.isEmpty() || ends.size() != 2)
                 continue;
-            QPointF d = ends[1] - ends[0];
+            const QPointF d = ends[1] - ends[0];
             const double n = std::hypot(d.x(), d.y());
-            const QPointF normal = n > 0 ? QPointF(d.y() / n, -d.x() / n) : QPointF(0, -1);
-            const QPointF at = m.first() + normal * (QFontMetricsF(font).height() * 0.8);
-            drawHaloText(p, at, AnnotationLayer::segmentLabel(segs[i]), font, a.colour.darker(140), ppt);
+            if (n < 1.0)
+                continue;
+            QPointF normal(d.y() / n, -d.x() / n);
+            const bool flip = a.closed ? QPointF::dotProduct(normal, m.first() - centroid) < 0 : normal.y() > 0;
+            if (flip)
+                normal = -normal;
+            double angle = std::atan2(d.y(), d.x()) * 180.0 / M_PI;
+            if (angle > 90)
+                angle -= 180;
+            else if (angle < -90)
+                angle += 180;
+            p.save();
+            p.translate(m.first() + normal * (textHeight * 0.6 + a.widthPt * ppt));
+            p.rotate(angle);
+            drawHaloText(p, QPointF(0, 0), AnnotationLayer::segmentLabel(segs[i]), font, a.colour.darker(140), ppt);
+            p.restore();
         }
         if (a.closed && vertexPx.size() >= 3) {
             QFont bold = font;
@@ -211,6 +227,8 @@ private:
 AnnotationLayer::AnnotationLayer(QObject *parent) : Layer(parent)
 {
     setName(tr("Annotations"));
+    // The attribution line of the map and of exported figures says whose marks these are.
+    setAttribution(tr("added by the analyst; lengths, azimuths and areas geodesic on WGS84"));
 }
 
 int AnnotationLayer::indexOf(const QUuid &id) const
