@@ -312,6 +312,21 @@ void TestAnnotateTool::saveAndReopenAreIdentical()
         for (int col = 0; col < ref.width(); ++col)
             differ += ref.pixel(col, r) != after.pixel(col, r);
     QVERIFY2(differ < ref.width() * ref.height() / 200, qPrintable(QString::number(differ)));
+
+    // Ctrl+S writes further work to the same file.
+    mWindow->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(mWindow));
+    choose(AnnotateTool::Mode::Text);
+    QTest::mouseClick(mWindow->canvas(), Qt::LeftButton, {}, px({46.76, 39.72}));
+    QVERIFY(!mWindow->undoStack()->isClean());
+    QVERIFY(mWindow->isWindowModified());
+    QTest::keyClick(mWindow->canvas(), Qt::Key_S, Qt::ControlModifier);
+    QVERIFY(mWindow->undoStack()->isClean());
+    QVERIFY(!mWindow->isWindowModified());
+    auto resaved = Project::load(path);
+    QVERIFY(resaved.ok());
+    QCOMPARE(resaved->annotations.size(), mWindow->annotations()->annotations().size());
+    QCOMPARE(resaved->annotations.back().toJson(), last().toJson());
 }
 
 void TestAnnotateTool::missingFilesAreListedAndKept()

@@ -12,6 +12,7 @@
 #include "project/project.h"
 #include "render/layer_renderer.h"
 #include "render/render_context.h"
+#include "support/synthetic_dem.h"
 #include "support/test_paths.h"
 
 #include <QtTest>
@@ -20,6 +21,7 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QPainter>
+#include <QProcess>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QSvgGenerator>
@@ -103,6 +105,7 @@ private slots:
     void missingFilesAreListed();
     void autosaveWritesWithinThreeSeconds();
     void autosaveRecovery();
+    void cliDrawsProjectAnnotations();
 };
 
 void TestAnnotations::initTestCase()
@@ -477,6 +480,30 @@ void TestAnnotations::autosaveRecovery()
 
     // Unsaved work goes to the user's data folder.
     QVERIFY(Autosave::pathFor(QString()).startsWith(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)));
+}
+
+void TestAnnotations::cliDrawsProjectAnnotations()
+{
+    // linewatch-cli render --project draws the project's annotations too (PDF/SVG figures).
+    const QString path = test::prepareSampleCopy(QStringLiteral("cli-annotations"));
+    QVERIFY(!path.isEmpty());
+    auto project = Project::load(path);
+    QVERIFY(project.ok());
+    Annotation circle = make(Annotation::Kind::Circle, {{46.75, 39.75}}, 3000);
+    circle.colour = QColor(0x12, 0xab, 0x34);
+    project->annotations = {circle};
+    QVERIFY(project->save(path).ok());
+    const QString out = test::tempDir() + QStringLiteral("/annotated.svg");
+    QProcess cli;
+    cli.start(test::binDir() + QStringLiteral("/linewatch-cli"),
+              {QStringLiteral("render"), QStringLiteral("--project"), path, QStringLiteral("--size"), QStringLiteral("600x400"),
+               QStringLiteral("--extent"), QStringLiteral("46.6,39.65,46.9,39.85"), QStringLiteral("--no-remote"),
+               QStringLiteral("-o"), out});
+    QVERIFY(cli.waitForFinished(120000));
+    QVERIFY2(cli.exitCode() == 0, cli.readAllStandardError().constData());
+    QFile svg(out);
+    QVERIFY(svg.open(QIODevice::ReadOnly));
+    QVERIFY(svg.readAll().contains("#12ab34"));
 }
 
 QTEST_MAIN(TestAnnotations)
