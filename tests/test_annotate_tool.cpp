@@ -26,6 +26,8 @@
 #include <QDoubleSpinBox>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QMessageBox>
+#include <QPushButton>
 #include <QProcess>
 #include <QUndoStack>
 
@@ -52,7 +54,10 @@ private slots:
     void selectMoveDelete();
     void restyle();
     void saveAndReopenAreIdentical();
+    void autosaveFollowsEdits();
+    void recoveryIsOffered();
     void missingFilesAreListedAndKept();
+    void killedSessionIsRecovered_data();
     void killedSessionIsRecovered();
     void cleanupTestCase();
 
@@ -329,6 +334,58 @@ void TestAnnotateTool::saveAndReopenAreIdentical()
     QCOMPARE(resaved->annotations.back().toJson(), last().toJson());
 }
 
+void TestAnnotateTool::autosaveFollowsEdits()
+{
+    // The window is clean after the save above; one edit is on disk within 3 s.
+    QVERIFY(mWindow->undoStack()->isClean());
+    const QString autosave = Autosave::pathFor(mWindow->currentProject().filePath);
+    QVERIFY(!QFile::exists(autosave));
+    choose(AnnotateTool::Mode::Text);
+    QElapsedTimer clock;
+    clock.start();
+    QTest::mouseClick(mWindow->canvas(), Qt::LeftButton, {}, px({46.77, 39.73}));
+    QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(autosave), 5000);
+    QVERIFY2(clock.elapsed() <= 3000, qPrintable(QString::number(clock.elapsed())));
+    auto saved = Project::load(autosave);
+    QVERIFY(saved.ok());
+    QCOMPARE(saved->annotations.back().toJson(), last().toJson());
+    // Undoing back to the saved state leaves nothing to recover.
+    undo();
+    QVERIFY(mWindow->undoStack()->isClean());
+    QVERIFY(!QFile::exists(autosave));
+}
+
+void TestAnnotateTool::recoveryIsOffered()
+{
+    // An autosave newer than its project: the window asks, and Yes restores it.
+    const QString project = mWindow->currentProject().filePath;
+    Project work = mWindow->currentProject();
+    Annotation a;
+    a.kind = Annotation::Kind::Text;
+    a.points = {kB};
+    a.text = QStringLiteral("left unsaved");
+    work.annotations.push_back(a);
+    QTest::qWait(1100); // newer than the project by more than the file time resolution
+    QVERIFY(work.save(Autosave::pathFor(project)).ok());
+
+    MainWindow w;
+    w.show();
+    QString question;
+    QTimer::singleShot(300, &w, [&question] {
+        if (auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget())) {
+            question = box->text();
+            box->button(QMessageBox::Yes)->click();
+        }
+    });
+    QVERIFY(w.recoverAutosave(project, MainWindow::Recovery::Ask));
+    QVERIFY2(question.contains(QStringLiteral("did not close cleanly")), qPrintable(question));
+    waitLoaded(&w);
+    QCOMPARE(w.annotations()->annotations().back().toJson(), a.toJson());
+    QVERIFY(w.isWindowModified()); // restored work is not saved yet
+    QCOMPARE(w.currentProject().filePath, project);
+    QFile::remove(Autosave::pathFor(project));
+}
+
 void TestAnnotateTool::missingFilesAreListedAndKept()
 {
     const QString path = test::prepareSampleCopy(QStringLiteral("moved"));
@@ -356,13 +413,22 @@ void TestAnnotateTool::missingFilesAreListedAndKept()
                                  QStringLiteral("terrain-remote.xml")}));
 }
 
+void TestAnnotateTool::killedSessionIsRecovered_data()
+{
+    QTest::addColumn<bool>("saved");
+    QTest::newRow("saved project: autosave next to it") << true;
+    QTest::newRow("never saved: autosave in the user's data folder") << false;
+}
+
 void TestAnnotateTool::killedSessionIsRecovered()
 {
+    QFETCH(bool, saved);
     const QString exe = test::binDir() + QStringLiteral("/linewatch");
     if (!QFile::exists(exe))
         QSKIP("build/bin/linewatch is not built (cmake --build build --target linewatch)");
-    const QString project = test::prepareSampleCopy(QStringLiteral("crash"));
-    const QString dir = QFileInfo(project).absolutePath();
+    const QString sample = test::prepareSampleCopy(saved ? QStringLiteral("crash") : QStringLiteral("crash-unsaved"));
+    const QString project = saved ? sample : QString();
+    const QString dir = QFileInfo(sample).absolutePath();
     // Two annotations the first session adds, as if drawn.
     Annotation t;
     t.kind = Annotation::Kind::Text;
@@ -385,20 +451,29 @@ void TestAnnotateTool::killedSessionIsRecovered()
 
     QProcess first;
     first.setProcessEnvironment(env);
-    first.start(exe, {project, QStringLiteral("--restore-autosave=no"), QStringLiteral("--add-annotations=") + json.fileName()});
+    QStringList args{QStringLiteral("--restore-autosave=no"), QStringLiteral("--add-annotations=") + json.fileName()};
+    if (saved)
+        args << project;
+    first.start(exe, args);
     QVERIFY(first.waitForStarted());
-    const QString autosave = Autosave::pathFor(project);
+    // QStandardPaths::AppDataLocation of the child: $XDG_DATA_HOME/<organisation>/<application>.
+    const QString autosave = saved ? Autosave::pathFor(project)
+                                   : dir + QStringLiteral("/xdg-data/Linewatch/Linewatch/unsaved.lwproj.autosave");
     QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(autosave), 20000);
     QTest::qWait(300); // let a write in progress finish (QSaveFile renames, so it is whole anyway)
     first.kill(); // SIGKILL: no close event, no cleanup
     QVERIFY(first.waitForFinished());
     QCOMPARE(first.exitStatus(), QProcess::CrashExit);
-    QVERIFY(Autosave::isRecoverable(project)); // recovery is offered at the next start
+    if (saved)
+        QVERIFY(Autosave::isRecoverable(project)); // recovery is offered at the next start
 
     const QString out = dir + QStringLiteral("/recovered.lwproj");
     QProcess second;
     second.setProcessEnvironment(env);
-    second.start(exe, {project, QStringLiteral("--restore-autosave=yes"), QStringLiteral("--save-to=") + out});
+    args = QStringList{QStringLiteral("--restore-autosave=yes"), QStringLiteral("--save-to=") + out};
+    if (saved)
+        args << project;
+    second.start(exe, args);
     QVERIFY(second.waitForFinished(60000));
     QVERIFY2(second.exitCode() == 0, second.readAllStandardError().constData());
     auto recovered = Project::load(out);
@@ -406,11 +481,11 @@ void TestAnnotateTool::killedSessionIsRecovered()
     QCOMPARE(recovered->annotations.size(), std::size_t(2));
     QCOMPARE(recovered->annotations[0].toJson(), t.toJson());
     QCOMPARE(recovered->annotations[1].toJson(), c.toJson());
-    QCOMPARE(recovered->layers.size(), 5); // the project's layers came back too
+    QCOMPARE(recovered->layers.size(), saved ? 5 : 0); // the project's layers came back too
     QVERIFY(!QFile::exists(autosave)); // saved: nothing left to recover
 
     // The original project was never written by the crashed session.
-    auto original = Project::load(project);
+    auto original = Project::load(sample);
     QVERIFY(original.ok());
     QVERIFY(original->annotations.empty());
 }
