@@ -366,6 +366,11 @@ void MainWindow::showProject(const Project &project)
             layer->setName(mProject.annotationsName);
         layer->setVisible(mProject.annotationsVisible);
         layer->setOpacity(mProject.annotationsOpacity);
+        mAnnotationsPosition = mProject.annotationsPosition; // applied in onLoadFinished
+        if (!mLoader->isRunning()) {
+            mLayers->move(mLayers->indexOf(layer), mAnnotationsPosition);
+            mAnnotationsPosition = -1;
+        }
     }
 }
 
@@ -491,6 +496,9 @@ void MainWindow::onLoadFinished()
 {
     mProgress->setVisible(false);
     mCancelLoad->setVisible(false);
+    if (mAnnotationsPosition >= 0 && mAnnotationLayer)
+        mLayers->move(mLayers->indexOf(mAnnotationLayer), mAnnotationsPosition);
+    mAnnotationsPosition = -1;
     if (mZoomWhenLoaded && mLayers->count() > 0)
         zoomToFull();
     if (!mBatchFailures.isEmpty()) {
@@ -635,6 +643,7 @@ Project MainWindow::currentProject() const
         p.annotationsName = mAnnotationLayer->name();
         p.annotationsVisible = mAnnotationLayer->isVisible();
         p.annotationsOpacity = mAnnotationLayer->opacity();
+        p.annotationsPosition = mLayers->indexOf(mAnnotationLayer);
     }
     // Hook for edited claims (claims editor): p.claimEdits = <its JSON>; it is
     // written and read back verbatim as "claim_edits" (Project::claimEdits).

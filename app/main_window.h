@@ -116,6 +116,7 @@ private:
     QSet<const Layer *> mRenderWarned; ///< layers whose warning came from rendering
     QSet<QString> mFailedPaths;        ///< resolved paths of project layers that did not open (kept on save)
     QPointer<AnnotationLayer> mAnnotationLayer;
+    int mAnnotationsPosition = -1;     ///< where the project's annotations go once its layers are loaded
     AnnotationToolBar *mAnnotationToolBar = nullptr;
     Autosave *mAutosave = nullptr;
 };

@@ -241,7 +241,7 @@ int runRender(const QStringList &args)
             annotations->setName(project.annotationsName);
         annotations->setVisible(project.annotationsVisible);
         annotations->setOpacity(project.annotationsOpacity);
-        stack.insert(0, std::move(annotations));
+        stack.insert(project.annotationsPosition, std::move(annotations));
     }
     if (failures > 0) {
         // A figure silently missing a layer is worse than no figure.

@@ -277,6 +277,7 @@ void TestAnnotateTool::saveAndReopenAreIdentical()
     waitLoaded(mWindow);
     mWindow->layers()->at(mWindow->layers()->count() - 2)->setVisible(false);
     mWindow->layers()->at(1)->setOpacity(0.6);
+    mWindow->layers()->move(mWindow->layers()->indexOf(mWindow->annotations()), 2); // below Claims and Places
     const QString path = test::tempDir() + QStringLiteral("/annotate/saved.lwproj");
     QVERIFY(mWindow->saveProject(path));
     QVERIFY(mWindow->undoStack()->isClean());

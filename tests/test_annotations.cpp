@@ -372,6 +372,7 @@ void TestAnnotations::projectRoundTrip()
     p.hasAnnotationLayer = true;
     p.annotationsVisible = false;
     p.annotationsOpacity = 0.5;
+    p.annotationsPosition = 3;
     p.claimEdits = QJsonObject{{QStringLiteral("claims"), QJsonArray{QStringLiteral("C-1")}}};
 
     const QString path = test::tempDir() + QStringLiteral("/roundtrip.lwproj");
@@ -384,6 +385,7 @@ void TestAnnotations::projectRoundTrip()
     QVERIFY(back->hasAnnotationLayer);
     QCOMPARE(back->annotationsVisible, false);
     QCOMPARE(back->annotationsOpacity, 0.5);
+    QCOMPARE(back->annotationsPosition, 3);
     QCOMPARE(back->claimEdits, p.claimEdits);
     QCOMPARE(back->layers.size(), 1);
     QCOMPARE(back->resolve(back->layers[0].path), l.path);

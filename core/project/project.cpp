@@ -104,6 +104,7 @@ Result<Project> Project::fromJson(const QJsonObject &json, const QString &where)
         p.annotationsName = a.value(QLatin1String("name")).toString();
         p.annotationsVisible = a.value(QLatin1String("visible")).toBool(true);
         p.annotationsOpacity = std::clamp(a.value(QLatin1String("opacity")).toDouble(1.0), 0.0, 1.0);
+        p.annotationsPosition = std::max(0, a.value(QLatin1String("position")).toInt(0));
         const QJsonArray items = a.value(QLatin1String("items")).toArray();
         for (int i = 0; i < items.size(); ++i) {
             auto annotation = Annotation::fromJson(items[i].toObject());
@@ -158,6 +159,7 @@ QJsonObject Project::toJson() const
             a.insert(QLatin1String("name"), annotationsName);
         a.insert(QLatin1String("visible"), annotationsVisible);
         a.insert(QLatin1String("opacity"), annotationsOpacity);
+        a.insert(QLatin1String("position"), annotationsPosition);
         a.insert(QLatin1String("items"), items);
         json.insert(QLatin1String("annotations"), a);
     }

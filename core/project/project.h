@@ -44,7 +44,7 @@ struct ProjectLayer
 ///     "view": { "center": [lon, lat], "scale": 100000 },
 ///     "layers": [ { "path": "places.geojson", "name": "Places", "visible": true,
 ///                   "opacity": 1, "style": { ... } }, ... ],     (top layer first)
-///     "annotations": { "name": "Annotations", "visible": true, "opacity": 1,
+///     "annotations": { "name": "Annotations", "visible": true, "opacity": 1, "position": 0,
 ///                      "items": [ Annotation::toJson(), ... ] },   (optional)
 ///     "claim_edits": { ... } }                                       (optional, passed through)
 ///
@@ -78,6 +78,7 @@ public:
     QString annotationsName;
     bool annotationsVisible = true;
     double annotationsOpacity = 1.0;
+    int annotationsPosition = 0; ///< the layer's place in the layer stack, 0 = top
 
     /// Hook for edited claims: the claims editor stores its edits here as it
     /// likes (e.g. { "claims": [...] }); the project writes and reads it back
