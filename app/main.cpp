@@ -1,12 +1,40 @@
 #include "main_window.h"
 
+#include "annotations/annotation_commands.h"
+#include "annotations/annotation_layer.h"
 #include "data/gdal_environment.h"
+#include "data/layer_loader.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QUndoStack>
 #include <QScreen>
 #include <QStandardPaths>
 #include <QTimer>
+
+namespace {
+
+/// Test hook: adds the annotations in a JSON file (an array of
+/// Annotation::toJson objects) as if drawn, one undoable command each.
+QString addAnnotationsFrom(linewatch::MainWindow &window, const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return QStringLiteral("%1: cannot read: %2").arg(path, file.errorString());
+    const QJsonArray items = QJsonDocument::fromJson(file.readAll()).array();
+    for (int i = 0; i < items.size(); ++i) {
+        auto a = linewatch::Annotation::fromJson(items[i].toObject());
+        if (!a.ok())
+            return QStringLiteral("%1: item %2: %3").arg(path).arg(i + 1).arg(a.error().message);
+        window.undoStack()->push(new linewatch::AddAnnotationCommand(window.annotations(), a.value()));
+    }
+    return {};
+}
+
+} // namespace
 
 int main(int argc, char **argv)
 {
@@ -22,6 +50,20 @@ int main(int argc, char **argv)
     parser.addVersionOption();
     const QCommandLineOption maximized(QStringLiteral("maximized"), QStringLiteral("Open the window maximized."));
     parser.addOption(maximized);
+    // Hidden options for the crash-recovery test: restore an autosave without
+    // asking (yes/no; default ask), and add annotations from a JSON file.
+    QCommandLineOption restore(QStringLiteral("restore-autosave"), QStringLiteral("ask, yes or no."),
+                               QStringLiteral("choice"), QStringLiteral("ask"));
+    restore.setFlags(QCommandLineOption::HiddenFromHelp);
+    parser.addOption(restore);
+    QCommandLineOption addAnnotations(QStringLiteral("add-annotations"), QStringLiteral("JSON array of annotations."),
+                                      QStringLiteral("file"));
+    addAnnotations.setFlags(QCommandLineOption::HiddenFromHelp);
+    parser.addOption(addAnnotations);
+    QCommandLineOption saveTo(QStringLiteral("save-to"), QStringLiteral("Once loaded, save the project there and exit."),
+                              QStringLiteral("file"));
+    saveTo.setFlags(QCommandLineOption::HiddenFromHelp);
+    parser.addOption(saveTo);
     parser.addPositionalArgument(QStringLiteral("files"),
                                  QStringLiteral("Data files or a Linewatch project (.lwproj) to open."),
                                  QStringLiteral("[FILE...]"));
@@ -41,7 +83,32 @@ int main(int argc, char **argv)
     else
         window.show();
     const QStringList files = parser.positionalArguments();
-    if (!files.isEmpty())
-        QTimer::singleShot(0, &window, [&window, files] { window.openPaths(files); });
+    const QString choice = parser.value(restore);
+    const auto recovery = choice == QLatin1String("yes") ? linewatch::MainWindow::Recovery::Yes
+                        : choice == QLatin1String("no")  ? linewatch::MainWindow::Recovery::No
+                                                         : linewatch::MainWindow::Recovery::Ask;
+    // The project whose autosave may be recovered: the one project given, or unsaved work.
+    const QString project = files.size() == 1 && files.first().endsWith(QLatin1String(".lwproj"), Qt::CaseInsensitive)
+                                ? files.first()
+                                : QString();
+    const QString annotationsFile = parser.value(addAnnotations);
+    const QString saveToFile = parser.value(saveTo);
+    QTimer::singleShot(0, &window, [&window, files, project, recovery, annotationsFile, saveToFile] {
+        const bool recovered = (project.isEmpty() && !files.isEmpty()) ? false : window.recoverAutosave(project, recovery);
+        if (!recovered && !files.isEmpty())
+            window.openPaths(files);
+        if (!annotationsFile.isEmpty())
+            if (const QString problem = addAnnotationsFrom(window, annotationsFile); !problem.isEmpty())
+                qWarning("%s", qPrintable(problem));
+        if (saveToFile.isEmpty())
+            return;
+        auto *poll = new QTimer(&window);
+        QObject::connect(poll, &QTimer::timeout, &window, [&window, saveToFile] {
+            if (window.loader()->isRunning())
+                return;
+            QCoreApplication::exit(window.saveProject(saveToFile) ? 0 : 1);
+        });
+        poll->start(100);
+    });
     return app.exec();
 }

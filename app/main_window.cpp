@@ -1,6 +1,7 @@
 #include "main_window.h"
 
 #include "claims_panel.h"
+#include "annotation_toolbar.h"
 #include "elevation_probe.h"
 #include "elevation_profile_panel.h"
 #include "export_dialog.h"
@@ -10,10 +11,12 @@
 #include "map_overlay.h"
 #include "measure_tools.h"
 
+#include "annotations/annotation_layer.h"
 #include "crs/coordinate_format.h"
 #include "data/gdal_environment.h"
 #include "data/layer_factory.h"
 #include "data/layer_loader.h"
+#include "project/autosave.h"
 #include "project/layer_stack.h"
 #include "claims/line_layer.h"
 #include "render/layer.h"
@@ -64,7 +67,7 @@ QString fileFilter()
 
 MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
 {
-    setWindowTitle(tr("Linewatch"));
+    setWindowTitle(tr("Linewatch[*]"));
     setWindowIcon(QIcon(QStringLiteral(":/icons/app.svg")));
     setAcceptDrops(true);
 
@@ -159,6 +162,26 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     addDockWidget(Qt::BottomDockWidgetArea, claimsDock);
     connect(claims, &ClaimsPanel::message, this, [this](const QString &text) { statusBar()->showMessage(text, 8000); });
 
+    // Annotations, save and autosave (issue 4): the annotate toolbar, and an
+    // autosave written within 3 s of every change for crash recovery.
+    mAnnotationToolBar = new AnnotationToolBar(mCanvas, mUndoStack, [this](bool create) {
+        return create ? annotations() : mAnnotationLayer.data();
+    }, this);
+    addToolBar(Qt::TopToolBarArea, mAnnotationToolBar);
+    connect(mAnnotationToolBar->tool(), &MapTool::message, this, [this](const QString &m) { statusBar()->showMessage(m, 6000); });
+    mAutosave = new Autosave([this] { return currentProject(); }, this);
+    // Every edit is a command, so unsaved work is exactly "the stack is not clean".
+    connect(mUndoStack, &QUndoStack::indexChanged, mAutosave, [this] {
+        if (!mUndoStack->isClean())
+            mAutosave->schedule();
+    });
+    connect(mUndoStack, &QUndoStack::cleanChanged, this, [this](bool clean) {
+        setWindowModified(!clean);
+        if (clean)
+            mAutosave->discard();
+    });
+    connect(mAutosave, &Autosave::failed, this, &MainWindow::reportProblem);
+
     updateScaleLabel();
     resize(1280, 820);
 }
@@ -186,6 +209,11 @@ void MainWindow::createActions()
     QAction *saveAs = file->addAction(QIcon(QStringLiteral(":/icons/save.svg")), tr("Save Project &As…"), this,
                                       &MainWindow::saveProjectAs);
     saveAs->setShortcut(QKeySequence::SaveAs);
+    QAction *save = new QAction(QIcon(QStringLiteral(":/icons/save.svg")), tr("&Save Project"), this);
+    save->setShortcut(QKeySequence::Save);
+    save->setStatusTip(tr("Save layers, styles, the view and the annotations to the project file"));
+    connect(save, &QAction::triggered, this, &MainWindow::saveCurrentProject);
+    file->insertAction(saveAs, save);
     file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
@@ -335,15 +363,101 @@ void MainWindow::openProject(const QString &path)
         QMessageBox::warning(this, tr("Cannot open project"), project.error().toString());
         return;
     }
-    mProject = project.value();
-    setWindowTitle(tr("%1 — Linewatch").arg(mProject.title.isEmpty() ? QFileInfo(path).fileName() : mProject.title));
+    showProject(project.value());
+    mUndoStack->clear();
+}
+
+void MainWindow::showProject(const Project &project)
+{
+    mProject = project;
+    const QString path = mProject.filePath;
+    mAutosave->setProjectPath(path);
+    setWindowTitle(tr("%1[*] — Linewatch")
+                       .arg(!mProject.title.isEmpty() ? mProject.title
+                            : path.isEmpty()          ? tr("Unsaved project")
+                                                      : QFileInfo(path).fileName()));
     if (auto crs = Crs::fromString(mProject.crs); crs.ok())
         mCanvas->setCrs(*crs);
     else
         reportProblem(tr("%1: %2").arg(path, crs.error().message));
     mCanvas->setView(mProject.viewCenter, mProject.viewScale);
 
-    loadRequests(mProject.layerRequests(), true);
+    // One message for every data file that moved; their entries are kept so
+    // a later save does not drop them.
+    const QStringList missing = mProject.missingFiles();
+    mFailedPaths = QSet<QString>(missing.begin(), missing.end());
+    if (!missing.isEmpty()) {
+        reportProblem(tr("%1: %n data file(s) not found: %2", nullptr, missing.size()).arg(path, missing.join(QLatin1String(", "))));
+        auto *box = new QMessageBox(QMessageBox::Warning, tr("Data files not found"),
+                                    tr("%n data file(s) of this project were not found. The other layers are "
+                                       "loaded; the missing ones stay in the project and open again once the "
+                                       "files are back in place:", nullptr, missing.size()),
+                                    QMessageBox::Ok, this);
+        box->setObjectName(QStringLiteral("missingFilesMessage"));
+        box->setInformativeText(missing.join(QLatin1Char('\n')));
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        box->setModal(false);
+        box->show();
+    }
+
+    QList<LayerRequest> requests;
+    for (const LayerRequest &r : mProject.layerRequests())
+        if (!mFailedPaths.contains(r.path) || !r.localTerrainFolder.isEmpty())
+            requests << r;
+    loadRequests(requests, true);
+
+    if (mProject.hasAnnotationLayer || !mProject.annotations.empty()) {
+        AnnotationLayer *layer = annotations();
+        layer->clear();
+        for (const Annotation &a : mProject.annotations)
+            layer->add(a);
+        if (!mProject.annotationsName.isEmpty())
+            layer->setName(mProject.annotationsName);
+        layer->setVisible(mProject.annotationsVisible);
+        layer->setOpacity(mProject.annotationsOpacity);
+        mAnnotationsPosition = mProject.annotationsPosition; // applied in onLoadFinished
+        if (!mLoader->isRunning()) {
+            mLayers->move(mLayers->indexOf(layer), mAnnotationsPosition);
+            mAnnotationsPosition = -1;
+        }
+    }
+}
+
+AnnotationLayer *MainWindow::annotations()
+{
+    if (!mAnnotationLayer) {
+        auto layer = std::make_unique<AnnotationLayer>();
+        mAnnotationLayer = layer.get();
+        mLayers->insert(0, std::move(layer));
+    }
+    return mAnnotationLayer;
+}
+
+bool MainWindow::recoverAutosave(const QString &projectPath, Recovery choice)
+{
+    if (choice == Recovery::No || !Autosave::isRecoverable(projectPath))
+        return false;
+    const QString autosavePath = Autosave::pathFor(projectPath);
+    if (choice == Recovery::Ask
+        && QMessageBox::question(this, tr("Recover unsaved work?"),
+                                 tr("Linewatch did not close cleanly last time. Unsaved work was kept in\n%1\n\n"
+                                    "Restore it?").arg(autosavePath),
+                                 QMessageBox::Yes | QMessageBox::No, QMessageBox::Yes)
+               != QMessageBox::Yes)
+        return false;
+    auto project = Autosave::recover(projectPath);
+    if (!project.ok()) {
+        reportProblem(project.error().toString());
+        return false;
+    }
+    showProject(project.value());
+    // The restored work is not saved yet: mark it so and keep the autosave until it is.
+    mUndoStack->clear();
+    mUndoStack->resetClean();
+    setWindowModified(true);
+    mAutosave->schedule(); // clear() discarded the file: write it again
+    statusBar()->showMessage(tr("Restored unsaved work from %1").arg(autosavePath), 8000);
+    return true;
 }
 
 void MainWindow::loadRequests(const QList<LayerRequest> &requests, bool replace)
@@ -378,6 +492,8 @@ void MainWindow::onLayerReady(int index, Layer *layer)
         mCanvas->setCrs(Crs::displayCrsFor(layer->crs(), (box.west + box.east) / 2, (box.south + box.north) / 2));
         updateScaleLabel();
     }
+    if (mAnnotationLayer && mLayers->indexOf(mAnnotationLayer) == 0)
+        ++position; // annotations stay on top of data loaded later
     mLayers->insert(position, std::unique_ptr<Layer>(layer));
     checkRemoteTerrain(layer);
 }
@@ -417,7 +533,10 @@ void MainWindow::onLayerFailed(int, const QString &path, const QString &message)
 {
     if (message.endsWith(QLatin1String("cancelled")))
         return;
-    Q_UNUSED(path);
+    const bool known = mFailedPaths.contains(path); // already in the missing-files message
+    mFailedPaths.insert(path);
+    if (known)
+        return;
     mBatchFailures << message;
     reportProblem(message);
 }
@@ -426,6 +545,9 @@ void MainWindow::onLoadFinished()
 {
     mProgress->setVisible(false);
     mCancelLoad->setVisible(false);
+    if (mAnnotationsPosition >= 0 && mAnnotationLayer)
+        mLayers->move(mLayers->indexOf(mAnnotationLayer), mAnnotationsPosition);
+    mAnnotationsPosition = -1;
     if (mZoomWhenLoaded && mLayers->count() > 0)
         zoomToFull();
     if (!mBatchFailures.isEmpty()) {
@@ -536,6 +658,8 @@ Project MainWindow::currentProject() const
     // came from it, in the current order; add the others.
     QList<ProjectLayer> layers;
     for (const Layer *l : mLayers->layers()) {
+        if (l == mAnnotationLayer)
+            continue; // saved in "annotations" below
         ProjectLayer pl;
         for (const ProjectLayer &old : mProject.layers)
             if (mProject.resolve(old.path) == l->sourcePath() || mProject.resolve(old.localTerrainFolder) == QFileInfo(l->sourcePath()).absolutePath())
@@ -547,7 +671,31 @@ Project MainWindow::currentProject() const
         pl.opacity = l->opacity();
         layers << pl;
     }
+    // Entries whose data did not open (or is still loading) stay, near their old place.
+    const bool loading = mLoader->isRunning();
+    for (int i = 0; i < mProject.layers.size(); ++i) {
+        const ProjectLayer &old = mProject.layers[i];
+        bool present = false;
+        for (const Layer *l : mLayers->layers())
+            present = present || mProject.resolve(old.path) == l->sourcePath()
+                   || (!old.localTerrainFolder.isEmpty()
+                       && mProject.resolve(old.localTerrainFolder) == QFileInfo(l->sourcePath()).absolutePath());
+        if (!present && (loading || mFailedPaths.contains(mProject.resolve(old.path))))
+            layers.insert(std::min(i, int(layers.size())), old);
+    }
     p.layers = layers;
+
+    p.annotations.clear();
+    p.hasAnnotationLayer = mAnnotationLayer != nullptr;
+    if (mAnnotationLayer) {
+        p.annotations = mAnnotationLayer->annotations();
+        p.annotationsName = mAnnotationLayer->name();
+        p.annotationsVisible = mAnnotationLayer->isVisible();
+        p.annotationsOpacity = mAnnotationLayer->opacity();
+        p.annotationsPosition = mLayers->indexOf(mAnnotationLayer);
+    }
+    // Hook for edited claims (claims editor): p.claimEdits = <its JSON>; it is
+    // written and read back verbatim as "claim_edits" (Project::claimEdits).
     return p;
 }
 
@@ -557,15 +705,36 @@ void MainWindow::saveProjectAs()
                                                       tr("Linewatch projects (*.lwproj)"));
     if (path.isEmpty())
         return;
+    saveProject(path);
+}
+
+void MainWindow::saveCurrentProject()
+{
+    if (mProject.filePath.isEmpty())
+        saveProjectAs();
+    else
+        saveProject(mProject.filePath);
+}
+
+bool MainWindow::saveProject(const QString &path)
+{
     const Project p = currentProject();
     const Status saved = p.save(path);
     if (!saved.ok()) {
+        reportProblem(saved.error().toString());
         QMessageBox::warning(this, tr("Cannot save project"), saved.error().toString());
-        return;
+        return false;
     }
+    // The work is in the project now: the old autosave (maybe of another path) goes.
+    mAutosave->discard();
     mProject = p;
-    mProject.filePath = path;
+    mProject.filePath = QFileInfo(path).absoluteFilePath();
+    mAutosave->setProjectPath(mProject.filePath);
+    mAutosave->discard();
+    mUndoStack->setClean();
+    setWindowModified(false);
     statusBar()->showMessage(tr("Saved %1").arg(path), 5000);
+    return true;
 }
 
 void MainWindow::exportFigure()
@@ -599,6 +768,19 @@ void MainWindow::dropEvent(QDropEvent *event)
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
+    if (isWindowModified()) {
+        const auto choice = QMessageBox::question(this, tr("Unsaved changes"), tr("Save the changes to the project?"),
+                                                  QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel,
+                                                  QMessageBox::Save);
+        if (choice == QMessageBox::Save)
+            saveCurrentProject();
+        if (choice == QMessageBox::Cancel || (choice == QMessageBox::Save && isWindowModified())) {
+            event->ignore();
+            return;
+        }
+    }
+    // A clean close: nothing to recover next time.
+    mAutosave->discard();
     mLoader->cancel();
     event->accept();
 }

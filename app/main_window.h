@@ -6,6 +6,7 @@
 
 #include <QList>
 #include <QMainWindow>
+#include <QPointer>
 #include <QSet>
 
 class QActionGroup;
@@ -16,6 +17,9 @@ class QToolButton;
 
 namespace linewatch {
 
+class AnnotationLayer;
+class AnnotationToolBar;
+class Autosave;
 class ElevationProbe;
 class Layer;
 class LayerLoader;
@@ -38,6 +42,25 @@ public:
     /// Opens each file as a layer, or as a project if it ends in .lwproj.
     void openPaths(const QStringList &paths);
     void openProject(const QString &path);
+    /// Shows a project already read (an opened file or a recovered autosave).
+    void showProject(const Project &project);
+    /// Writes the project (layers, styles, view, annotations) atomically to
+    /// path and makes it the current file; false (and a message) on failure.
+    bool saveProject(const QString &path);
+    /// The project as it is now, as saveProject() would write it.
+    Project currentProject() const;
+
+    /// The Annotations layer, created (on top, listed in the layer panel) on
+    /// first use. Edits go through undoStack() (annotation_commands.h).
+    AnnotationLayer *annotations();
+    AnnotationToolBar *annotationToolBar() const { return mAnnotationToolBar; }
+    Autosave *autosave() const { return mAutosave; }
+
+    enum class Recovery { Ask, Yes, No };
+    /// At start: when an autosave newer than projectPath ("" for unsaved
+    /// work) exists, offers to restore it (or follows choice without
+    /// asking). True when the autosave was restored and shown.
+    bool recoverAutosave(const QString &projectPath, Recovery choice = Recovery::Ask);
 
     MapCanvas *canvas() const { return mCanvas; }
     LayerStack *layers() const { return mLayers; }
@@ -61,6 +84,7 @@ private:
     void openProjectDialog();
     void saveProjectAs();
     void exportFigure();
+    void saveCurrentProject();
     void loadRequests(const QList<LayerRequest> &requests, bool replace);
     void onLayerReady(int index, Layer *layer);
     void checkRemoteTerrain(Layer *layer);
@@ -75,7 +99,6 @@ private:
     void zoomToLayer(Layer *layer);
     void reportProblem(const QString &message);
     void showAbout();
-    Project currentProject() const;
 
     LayerStack *mLayers;
     MapCanvas *mCanvas;
@@ -96,6 +119,11 @@ private:
     QStringList mBatchFailures;
     QStringList mProblems;
     QSet<const Layer *> mRenderWarned; ///< layers whose warning came from rendering
+    QSet<QString> mFailedPaths;        ///< resolved paths of project layers that did not open (kept on save)
+    QPointer<AnnotationLayer> mAnnotationLayer;
+    int mAnnotationsPosition = -1;     ///< where the project's annotations go once its layers are loaded
+    AnnotationToolBar *mAnnotationToolBar = nullptr;
+    Autosave *mAutosave = nullptr;
 };
 
 } // namespace linewatch

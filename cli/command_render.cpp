@@ -2,6 +2,8 @@
 // MapRenderer as the GUI and writes a PNG.
 #include "commands.h"
 
+#include "annotations/annotation_layer.h"
+
 #include "crs/crs_transform.h"
 #include "data/layer_factory.h"
 #include "export/figure_composer.h"
@@ -240,6 +242,17 @@ int runRender(const QStringList &args)
             }
         }
         stack.insert(stack.count(), std::move(layer).value());
+    }
+    // The project's annotations, on top as in the viewer.
+    if (haveProject && (project.hasAnnotationLayer || !project.annotations.empty())) {
+        auto annotations = std::make_unique<AnnotationLayer>();
+        for (const Annotation &a : project.annotations)
+            annotations->add(a);
+        if (!project.annotationsName.isEmpty())
+            annotations->setName(project.annotationsName);
+        annotations->setVisible(project.annotationsVisible);
+        annotations->setOpacity(project.annotationsOpacity);
+        stack.insert(project.annotationsPosition, std::move(annotations));
     }
     if (failures > 0) {
         // A figure silently missing a layer is worse than no figure.

@@ -9,6 +9,7 @@
 #include <QJsonDocument>
 #include <QSaveFile>
 
+#include <algorithm>
 #include <cmath>
 
 namespace linewatch {
@@ -96,6 +97,23 @@ Result<Project> Project::fromJson(const QJsonObject &json, const QString &where)
             return Error{QStringLiteral("layer %1: opacity %2 is not in [0, 1]").arg(n).arg(l.opacity), where};
         p.layers << l;
     }
+
+    if (json.contains(QLatin1String("annotations"))) {
+        const QJsonObject a = json.value(QLatin1String("annotations")).toObject();
+        p.hasAnnotationLayer = true;
+        p.annotationsName = a.value(QLatin1String("name")).toString();
+        p.annotationsVisible = a.value(QLatin1String("visible")).toBool(true);
+        p.annotationsOpacity = std::clamp(a.value(QLatin1String("opacity")).toDouble(1.0), 0.0, 1.0);
+        p.annotationsPosition = std::max(0, a.value(QLatin1String("position")).toInt(0));
+        const QJsonArray items = a.value(QLatin1String("items")).toArray();
+        for (int i = 0; i < items.size(); ++i) {
+            auto annotation = Annotation::fromJson(items[i].toObject());
+            if (!annotation.ok())
+                return Error{QStringLiteral("annotations item %1: %2").arg(i + 1).arg(annotation.error().message), where};
+            p.annotations.push_back(annotation.value());
+        }
+    }
+    p.claimEdits = json.value(QLatin1String("claim_edits")).toObject();
     return p;
 }
 
@@ -132,6 +150,21 @@ QJsonObject Project::toJson() const
     json.insert(QLatin1String("crs"), crs);
     json.insert(QLatin1String("view"), view);
     json.insert(QLatin1String("layers"), layers);
+    if (hasAnnotationLayer || !annotations.empty()) {
+        QJsonArray items;
+        for (const Annotation &a : annotations)
+            items.append(a.toJson());
+        QJsonObject a;
+        if (!annotationsName.isEmpty())
+            a.insert(QLatin1String("name"), annotationsName);
+        a.insert(QLatin1String("visible"), annotationsVisible);
+        a.insert(QLatin1String("opacity"), annotationsOpacity);
+        a.insert(QLatin1String("position"), annotationsPosition);
+        a.insert(QLatin1String("items"), items);
+        json.insert(QLatin1String("annotations"), a);
+    }
+    if (!claimEdits.isEmpty())
+        json.insert(QLatin1String("claim_edits"), claimEdits);
     return json;
 }
 
@@ -179,6 +212,23 @@ QList<LayerRequest> Project::layerRequests() const
         requests << r;
     }
     return requests;
+}
+
+QStringList Project::missingFiles() const
+{
+    QStringList missing;
+    auto isLocal = [](const QString &p) {
+        return !p.isEmpty() && !p.contains(QLatin1String("://")) && !p.startsWith(QLatin1String("/vsi"));
+    };
+    for (const ProjectLayer &l : layers) {
+        const bool folderThere = !l.localTerrainFolder.isEmpty() && QFileInfo::exists(resolve(l.localTerrainFolder));
+        if (isLocal(l.path) && !folderThere && !QFileInfo::exists(resolve(l.path)))
+            missing << resolve(l.path);
+        if (isLocal(l.linesPath) && !QFileInfo::exists(resolve(l.linesPath)))
+            missing << resolve(l.linesPath);
+    }
+    missing.removeDuplicates();
+    return missing;
 }
 
 QString Project::resolve(const QString &p) const

@@ -1,11 +1,15 @@
 #pragma once
 
+#include "annotations/annotation.h"
 #include "common/geo_point.h"
 #include "common/result.h"
 
 #include <QJsonObject>
 #include <QList>
 #include <QString>
+#include <QStringList>
+
+#include <vector>
 
 namespace linewatch {
 
@@ -39,7 +43,12 @@ struct ProjectLayer
 ///     "crs": "EPSG:32638",
 ///     "view": { "center": [lon, lat], "scale": 100000 },
 ///     "layers": [ { "path": "places.geojson", "name": "Places", "visible": true,
-///                   "opacity": 1, "style": { ... } }, ... ] }      (top layer first)
+///                   "opacity": 1, "style": { ... } }, ... ],     (top layer first)
+///     "annotations": { "name": "Annotations", "visible": true, "opacity": 1, "position": 0,
+///                      "items": [ Annotation::toJson(), ... ] },   (optional)
+///     "claim_edits": { ... } }                                       (optional, passed through)
+///
+/// The autosave file is this same format (one writer: Project::save).
 class Project
 {
 public:
@@ -62,6 +71,24 @@ public:
     LonLat viewCenter{46.68, 39.72};
     double viewScale = 100000.0; ///< scale denominator at 96 dpi
     QList<ProjectLayer> layers;   ///< top first
+
+    /// The analyst's annotations (drawing order) and their layer's settings.
+    std::vector<Annotation> annotations;
+    bool hasAnnotationLayer = false; ///< true when the project has an Annotations layer (even empty)
+    QString annotationsName;
+    bool annotationsVisible = true;
+    double annotationsOpacity = 1.0;
+    int annotationsPosition = 0; ///< the layer's place in the layer stack, 0 = top
+
+    /// Hook for edited claims: the claims editor stores its edits here as it
+    /// likes (e.g. { "claims": [...] }); the project writes and reads it back
+    /// verbatim under "claim_edits" and never interprets it.
+    QJsonObject claimEdits;
+
+    /// Local data files the layers refer to that do not exist (resolved
+    /// paths, in layer order). URLs and /vsi paths are not checked; a layer
+    /// with a local terrain folder counts as missing only when both are.
+    QStringList missingFiles() const;
 };
 
 } // namespace linewatch

@@ -1,0 +1,86 @@
+#include "project/autosave.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QStandardPaths>
+
+namespace linewatch {
+
+Autosave::Autosave(std::function<Project()> snapshot, QObject *parent)
+    : QObject(parent), mSnapshot(std::move(snapshot))
+{
+    mTimer.setSingleShot(true);
+    mTimer.setInterval(kDelayMs);
+    connect(&mTimer, &QTimer::timeout, this, [this] { writeNow(); });
+}
+
+void Autosave::setProjectPath(const QString &projectPath)
+{
+    mProjectPath = projectPath.isEmpty() ? QString() : QFileInfo(projectPath).absoluteFilePath();
+}
+
+QString Autosave::pathFor(const QString &projectPath)
+{
+    if (!projectPath.isEmpty())
+        return QFileInfo(projectPath).absoluteFilePath() + QStringLiteral(".autosave");
+    const QString folder = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+    return folder + QStringLiteral("/unsaved.lwproj.autosave");
+}
+
+bool Autosave::isRecoverable(const QString &projectPath)
+{
+    const QFileInfo autosave(pathFor(projectPath));
+    if (!autosave.exists())
+        return false;
+    if (projectPath.isEmpty())
+        return true;
+    const QFileInfo project(projectPath);
+    return !project.exists() || autosave.lastModified() >= project.lastModified();
+}
+
+Result<Project> Autosave::recover(const QString &projectPath)
+{
+    auto loaded = Project::load(pathFor(projectPath));
+    if (!loaded.ok())
+        return loaded.error();
+    Project p = std::move(loaded).value();
+    // Paths in the file are relative to the autosave's folder; make them
+    // absolute before the project takes its own path back.
+    for (ProjectLayer &l : p.layers) {
+        l.path = p.resolve(l.path);
+        if (!l.localTerrainFolder.isEmpty())
+            l.localTerrainFolder = p.resolve(l.localTerrainFolder);
+        if (!l.linesPath.isEmpty())
+            l.linesPath = p.resolve(l.linesPath);
+    }
+    p.filePath = projectPath.isEmpty() ? QString() : QFileInfo(projectPath).absoluteFilePath();
+    return p;
+}
+
+void Autosave::schedule()
+{
+    if (!mTimer.isActive())
+        mTimer.start();
+}
+
+Status Autosave::writeNow()
+{
+    mTimer.stop();
+    const QString target = path();
+    QDir().mkpath(QFileInfo(target).absolutePath());
+    const Status s = mSnapshot().save(target);
+    if (s.ok())
+        emit written(target);
+    else
+        emit failed(s.error().toString());
+    return s;
+}
+
+void Autosave::discard()
+{
+    mTimer.stop();
+    QFile::remove(path());
+}
+
+} // namespace linewatch

@@ -1,0 +1,64 @@
+#pragma once
+
+#include "common/result.h"
+#include "project/project.h"
+
+#include <QObject>
+#include <QTimer>
+
+#include <functional>
+
+namespace linewatch {
+
+/// Crash recovery: keeps a copy of the unsaved work (the project JSON, in the
+/// project format, written by Project::save) next to the project file as
+/// "<project>.lwproj.autosave", or for a project never saved in the user's
+/// data folder as "unsaved.lwproj.autosave". schedule() is called on every
+/// change; the file is written at most kDelayMs later (the timer is not
+/// restarted by later changes, so steady editing still saves every
+/// kDelayMs). A clean close or a save removes it; finding one newer than the
+/// project at start means the previous session did not end cleanly.
+class Autosave : public QObject
+{
+    Q_OBJECT
+
+public:
+    static constexpr int kDelayMs = 2000; ///< < 3 s after a change
+
+    /// snapshot gives the project to write (called on the GUI thread when the timer fires).
+    explicit Autosave(std::function<Project()> snapshot, QObject *parent = nullptr);
+
+    /// The project file the work belongs to ("" for a project never saved).
+    void setProjectPath(const QString &projectPath);
+    QString projectPath() const { return mProjectPath; }
+    /// Where the autosave of the current project goes.
+    QString path() const { return pathFor(mProjectPath); }
+
+    /// "<projectPath>.autosave"; for "" the user's data folder (QStandardPaths::AppDataLocation).
+    static QString pathFor(const QString &projectPath);
+    /// True when an autosave exists for projectPath and is newer than the
+    /// project file (or the project file does not exist).
+    static bool isRecoverable(const QString &projectPath);
+    /// Reads an autosave back as the project it was made for: layer paths
+    /// absolute, filePath the project's path ("" when it was never saved).
+    static Result<Project> recover(const QString &projectPath);
+
+    /// Notes a change: the autosave is written within kDelayMs.
+    void schedule();
+    bool isPending() const { return mTimer.isActive(); }
+    /// Writes now (atomically) and cancels a pending write.
+    Status writeNow();
+    /// Removes the autosave file and cancels a pending write (after a save or a clean close).
+    void discard();
+
+signals:
+    void written(const QString &path);
+    void failed(const QString &message);
+
+private:
+    std::function<Project()> mSnapshot;
+    QString mProjectPath;
+    QTimer mTimer;
+};
+
+} // namespace linewatch
