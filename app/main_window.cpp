@@ -11,7 +11,9 @@
 #include "map_overlay.h"
 #include "measure_tools.h"
 
+#include "annotations/annotation_commands.h"
 #include "annotations/annotation_layer.h"
+#include "claims/claims_layer.h"
 #include "crs/coordinate_format.h"
 #include "data/gdal_environment.h"
 #include "data/layer_factory.h"
@@ -273,6 +275,10 @@ void MainWindow::createActions()
 
     // Measuring (issue 4): measure tool (M), range rings (R), their results dock.
     mMeasureTools = new MeasureTools(mCanvas, mLayers, this);
+    // "Keep on map" puts the measurement or the rings into the annotations, undoably.
+    connect(mMeasureTools, &MeasureTools::keepMeasurement, this, [this](const Annotation &a) {
+        mUndoStack->push(new AddAnnotationCommand(annotations(), a));
+    });
     addDockWidget(Qt::RightDockWidgetArea, mMeasureTools->dock());
     menuBar()->addMenu(tr("&Measure"))->addActions(mMeasureTools->actions());
 
@@ -496,6 +502,22 @@ void MainWindow::onLayerReady(int index, Layer *layer)
         ++position; // annotations stay on top of data loaded later
     mLayers->insert(position, std::unique_ptr<Layer>(layer));
     checkRemoteTerrain(layer);
+    // A claims layer of this project comes back as it was saved.
+    if (auto *claims = qobject_cast<ClaimsLayer *>(layer)) {
+        const QJsonValue saved = mProject.claimEdits.value(claimsKey(mProject, claims->sourcePath()));
+        if (saved.isArray()) {
+            const Status restored = claims->restoreJson(saved.toArray());
+            if (!restored.ok())
+                reportProblem(restored.error().toString());
+        }
+    }
+}
+
+QString MainWindow::claimsKey(const Project &project, const QString &claimsPath)
+{
+    if (project.filePath.isEmpty())
+        return QFileInfo(claimsPath).fileName();
+    return QFileInfo(project.filePath).absoluteDir().relativeFilePath(claimsPath);
 }
 
 void MainWindow::checkRemoteTerrain(Layer *layer)
@@ -694,8 +716,12 @@ Project MainWindow::currentProject() const
         p.annotationsOpacity = mAnnotationLayer->opacity();
         p.annotationsPosition = mLayers->indexOf(mAnnotationLayer);
     }
-    // Hook for edited claims (claims editor): p.claimEdits = <its JSON>; it is
-    // written and read back verbatim as "claim_edits" (Project::claimEdits).
+    // Claims as they stand now (added, edited, removed), keyed by the claims
+    // file relative to the project, so reopening shows the same claims.
+    p.claimEdits = {};
+    for (const Layer *l : mLayers->layers())
+        if (const auto *claims = qobject_cast<const ClaimsLayer *>(l))
+            p.claimEdits.insert(claimsKey(p, claims->sourcePath()), claims->toJson());
     return p;
 }
 

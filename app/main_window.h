@@ -88,6 +88,7 @@ private:
     void loadRequests(const QList<LayerRequest> &requests, bool replace);
     void onLayerReady(int index, Layer *layer);
     void checkRemoteTerrain(Layer *layer);
+    static QString claimsKey(const Project &project, const QString &claimsPath);
     void onLayerFailed(int index, const QString &path, const QString &message);
     void onLoadFinished();
     void onCursorMoved(const LonLat &position);
