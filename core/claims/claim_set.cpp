@@ -146,8 +146,27 @@ QJsonObject ClaimSet::toJson(const Claim &claim)
             rings.append(ring(r));
         geometry = {{QStringLiteral("type"), QStringLiteral("Polygon")}, {QStringLiteral("coordinates"), rings}};
     }
+    // The claim's fields are what the analyst sees and edits: they win over
+    // the properties as first read; other properties are kept as they were.
+    QJsonObject properties = QJsonObject::fromVariantMap(claim.properties);
+    auto put = [&properties](const char *key, const QJsonValue &value) {
+        for (const QString &k : properties.keys())
+            if (k.compare(QLatin1String(key), Qt::CaseInsensitive) == 0)
+                properties.remove(k);
+        if (!value.isNull() && !(value.isString() && value.toString().isEmpty()))
+            properties.insert(QLatin1String(key), value);
+    };
+    put("id", claim.id);
+    put("date", claim.date.isValid() ? QJsonValue(claim.date.toString(Qt::ISODate)) : QJsonValue());
+    put("text", claim.text);
+    put("source", claim.source);
+    put("relation", claim.relation == Claim::Relation::Beyond ? QStringLiteral("beyond") : QStringLiteral("within"));
+    put("distance_m", claim.distanceM);
+    put("side", claim.side);
+    put("uncertainty_m", claim.uncertaintyM > 0 ? QJsonValue(claim.uncertaintyM) : QJsonValue());
+    put("line", claim.line);
     return {{QStringLiteral("type"), QStringLiteral("Feature")},
-            {QStringLiteral("properties"), QJsonObject::fromVariantMap(claim.properties)},
+            {QStringLiteral("properties"), properties},
             {QStringLiteral("geometry"), geometry.isEmpty() ? QJsonValue() : QJsonValue(geometry)}};
 }
 

@@ -1,0 +1,111 @@
+// The workspace's pieces meet in the main window: a measurement kept from the
+// measure tool becomes an undoable annotation, and claims added in the
+// session are saved in the project and come back when it is reopened, with
+// the same verdict.
+#include "main_window.h"
+#include "measure_tools.h"
+
+#include "annotations/annotation_layer.h"
+#include "claims/claims_layer.h"
+#include "data/gdal_environment.h"
+#include "data/layer_loader.h"
+#include "project/layer_stack.h"
+#include "support/synthetic_dem.h"
+#include "support/test_paths.h"
+
+#include <QtTest>
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QUndoStack>
+
+using namespace linewatch;
+
+namespace {
+
+ClaimsLayer *claimsOf(MainWindow &w)
+{
+    for (Layer *l : w.layers()->layers())
+        if (auto *c = qobject_cast<ClaimsLayer *>(l))
+            return c;
+    return nullptr;
+}
+
+} // namespace
+
+class TestWorkspaceWiring : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase() { GdalEnvironment::initialise(); }
+    void keptMeasurementIsAnUndoableAnnotation();
+    void addedClaimIsSavedAndReopened();
+};
+
+void TestWorkspaceWiring::keptMeasurementIsAnUndoableAnnotation()
+{
+    MainWindow w;
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    Annotation kept;
+    kept.kind = Annotation::Kind::Measurement;
+    kept.points = {{46.70, 39.70}, {46.75, 39.72}};
+    emit w.measureTools()->keepMeasurement(kept);
+    QVERIFY(w.annotations());
+    QCOMPARE(w.annotations()->count(), 1);
+    QCOMPARE(w.annotations()->annotations().front().kind, Annotation::Kind::Measurement);
+    w.undoStack()->undo();
+    QCOMPARE(w.annotations()->count(), 0);
+    w.undoStack()->redo();
+    QCOMPARE(w.annotations()->count(), 1);
+    w.undoStack()->setClean(); // no "save changes?" question on close
+}
+
+void TestWorkspaceWiring::addedClaimIsSavedAndReopened()
+{
+    const QString project = test::prepareSampleCopy(QStringLiteral("shusha-wiring"));
+    const QString saved = QFileInfo(project).absolutePath() + QStringLiteral("/saved.lwproj");
+    Verdict::Outcome outcome;
+    {
+        MainWindow w;
+        w.show();
+        w.openProject(project);
+        QTRY_VERIFY_WITH_TIMEOUT(!w.loader()->isRunning(), 20000);
+        ClaimsLayer *claims = claimsOf(w);
+        QVERIFY(claims);
+        const int before = claims->count();
+        // 0.1 deg east of Shusha on 2023-03-25: a claim the file does not have.
+        Claim c;
+        c.id = QStringLiteral("added-in-session");
+        c.date = QDate(2023, 3, 25);
+        c.source = QStringLiteral("test");
+        c.relation = Claim::Relation::Beyond;
+        c.distanceM = 2000;
+        c.point = LonLat{46.85, 39.76};
+        c.geometryParts = {{*c.point}};
+        QVERIFY(claims->insertClaim(before, c).ok());
+        QCOMPARE(claims->count(), before + 1);
+        outcome = claims->verdicts().back().outcome;
+        QVERIFY(outcome != Verdict::Outcome::Error);
+        QVERIFY(w.saveProject(saved));
+    }
+    MainWindow again;
+    again.show();
+    again.openProject(saved);
+    QTRY_VERIFY_WITH_TIMEOUT(!again.loader()->isRunning(), 20000);
+    ClaimsLayer *claims = claimsOf(again);
+    QVERIFY(claims);
+    const int i = claims->indexOf(QStringLiteral("added-in-session"));
+    if (i < 0) {
+        QFile f(saved);
+        f.open(QIODevice::ReadOnly);
+        const QJsonObject edits = QJsonDocument::fromJson(f.readAll()).object().value(QLatin1String("claim_edits")).toObject();
+        qWarning().noquote() << edits.keys() << claims->sourcePath() << claims->count() << again.problems();
+    }
+    QVERIFY2(i >= 0, "the claim added before saving is not in the reopened project");
+    QCOMPARE(claims->verdicts()[std::size_t(i)].outcome, outcome);
+}
+
+QTEST_MAIN(TestWorkspaceWiring)
+#include "test_workspace_wiring.moc"
