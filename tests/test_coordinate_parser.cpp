@@ -221,6 +221,10 @@ void TestCoordinateParser::rejects_data()
     QTest::newRow("lon, lat without letters") << QStringLiteral("120.5, 39.7") << QStringLiteral("without N, S, E or W the latitude comes first");
     QTest::newRow("longitude 200") << QStringLiteral("39, 200") << QStringLiteral("expected longitude within ±180°, got 200");
     QTest::newRow("61 minutes") << QStringLiteral("39°61′N 46°44′E") << QStringLiteral("expected minutes below 60, got 61");
+    // Found by fuzz_coordinate_parser (scripts/fuzz.sh): a number after the
+    // seconds read past the end of the degrees/minutes/seconds array.
+    QTest::newRow("fuzz: number after seconds") << QString::fromUtf8("1:139°42′′5")
+                                                << QStringLiteral("expected at most degrees, minutes and seconds");
     QTest::newRow("60 seconds") << QStringLiteral("39°45′60″N 46°44′53.9″E") << QStringLiteral("expected seconds below 60, got 60");
     QTest::newRow("decimals before minutes") << QStringLiteral("39.5°30′N 46°E") << QStringLiteral("only the last of degrees, minutes and seconds may have decimals");
     QTest::newRow("minutes before degrees") << QStringLiteral("45′39°N 46°E") << QStringLiteral("expected degrees, minutes and seconds in that order");

@@ -425,6 +425,11 @@ Result<Angle> evaluate(const Component &component)
     Unit previous = Unit::None;
     for (std::size_t i = 0; i < component.numbers.size(); ++i) {
         const Token &t = component.numbers[i];
+        // An unmarked number after seconds has no unit left (fuzzer find:
+        // "1:139°42′′5" indexed past the seconds).
+        if (t.unit == Unit::None && previous == Unit::Seconds)
+            return Error(QStringLiteral("expected at most degrees, minutes and seconds for one value, got \"%1\" after the seconds")
+                             .arg(t.text));
         const Unit unit = t.unit != Unit::None ? t.unit : static_cast<Unit>(static_cast<int>(previous) + 1);
         if (unit <= previous || (i == 0 && unit != Unit::Degrees))
             return Error(QStringLiteral("expected degrees, minutes and seconds in that order, got \"%1\"").arg(t.text));
