@@ -14,6 +14,7 @@
 #include "annotations/annotation_commands.h"
 #include "annotations/annotation_layer.h"
 #include "claims/claims_layer.h"
+#include "export/kml_writer.h"
 #include "crs/coordinate_format.h"
 #include "data/gdal_environment.h"
 #include "data/layer_factory.h"
@@ -205,6 +206,18 @@ void MainWindow::createActions()
     QAction *openProject = file->addAction(QIcon(QStringLiteral(":/icons/project.svg")), tr("Open &Project…"), this,
                                            &MainWindow::openProjectDialog);
     openProject->setShortcut(QKeySequence(tr("Ctrl+Shift+O")));
+    file->addAction(tr("Export Claims and &Annotations…"), this, [this] {
+        const QString path = QFileDialog::getSaveFileName(this, tr("Export Claims and Annotations"),
+                                                          QStringLiteral("claims.kmz"),
+                                                          tr("Google Earth (*.kmz *.kml);;GeoJSON (*.geojson)"));
+        if (path.isEmpty())
+            return;
+        const QString error = exportClaimsAndAnnotations(path);
+        if (!error.isEmpty())
+            QMessageBox::warning(this, tr("Export failed"), error);
+        else
+            statusBar()->showMessage(tr("Wrote %1").arg(path), 6000);
+    });
     QAction *exportFigure = file->addAction(tr("&Export Figure…"), this, &MainWindow::exportFigure);
     exportFigure->setShortcut(QKeySequence(tr("Ctrl+E")));
     exportFigure->setStatusTip(tr("Report figure as PDF, PNG, SVG or georeferenced GeoTIFF, with legend, scale bar and sources"));
@@ -761,6 +774,23 @@ bool MainWindow::saveProject(const QString &path)
     setWindowModified(false);
     statusBar()->showMessage(tr("Saved %1").arg(path), 5000);
     return true;
+}
+
+QString MainWindow::exportClaimsAndAnnotations(const QString &path)
+{
+    KmlWriter::Content content;
+    content.title = mProject.title;
+    for (const Layer *l : mLayers->layers()) {
+        if (const auto *claims = qobject_cast<const ClaimsLayer *>(l); claims && !content.claims) {
+            content.claims = claims->claims().get();
+            content.verdicts = claims->verdicts();
+            content.lines = claims->lines().get();
+        }
+    }
+    if (mAnnotationLayer)
+        content.annotations = mAnnotationLayer->annotations();
+    const Status written = KmlWriter::write(content, path);
+    return written.ok() ? QString() : written.error().toString();
 }
 
 void MainWindow::exportFigure()

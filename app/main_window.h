@@ -47,6 +47,9 @@ public:
     /// Writes the project (layers, styles, view, annotations) atomically to
     /// path and makes it the current file; false (and a message) on failure.
     bool saveProject(const QString &path);
+    /// Claims (with verdicts and line versions) and annotations as KML, KMZ or
+    /// GeoJSON by the file's suffix; returns the error, or "" on success.
+    QString exportClaimsAndAnnotations(const QString &path);
     /// The project as it is now, as saveProject() would write it.
     Project currentProject() const;
 

@@ -15,6 +15,7 @@
 
 #include <QtTest>
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QUndoStack>
@@ -59,6 +60,19 @@ void TestWorkspaceWiring::keptMeasurementIsAnUndoableAnnotation()
     QCOMPARE(w.annotations()->count(), 0);
     w.undoStack()->redo();
     QCOMPARE(w.annotations()->count(), 1);
+    // Exported for Google Earth and as GeoJSON with the claims (none open
+    // here) and the kept measurement.
+    const QString kmz = test::tempDir() + QStringLiteral("/overlays.kmz");
+    QCOMPARE(w.exportClaimsAndAnnotations(kmz), QString());
+    QVERIFY(QFileInfo(kmz).size() > 100);
+    const QString geojson = test::tempDir() + QStringLiteral("/overlays.geojson");
+    QCOMPARE(w.exportClaimsAndAnnotations(geojson), QString());
+    QFile f(geojson);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QJsonArray features = QJsonDocument::fromJson(f.readAll()).object().value(QLatin1String("features")).toArray();
+    QCOMPARE(features.size(), 1);
+    QCOMPARE(features[0].toObject().value(QLatin1String("properties")).toObject().value(QLatin1String("kind")).toString(),
+             QStringLiteral("measurement"));
     w.undoStack()->setClean(); // no "save changes?" question on close
 }
 
