@@ -14,6 +14,7 @@
 #include "annotations/annotation_commands.h"
 #include "annotations/annotation_layer.h"
 #include "claims/claims_layer.h"
+#include "measure_tool.h"
 #include "export/kml_writer.h"
 #include "crs/coordinate_format.h"
 #include "data/gdal_environment.h"
@@ -293,7 +294,8 @@ void MainWindow::createActions()
         mUndoStack->push(new AddAnnotationCommand(annotations(), a));
     });
     addDockWidget(Qt::RightDockWidgetArea, mMeasureTools->dock());
-    menuBar()->addMenu(tr("&Measure"))->addActions(mMeasureTools->actions());
+    QMenu *measureMenu = menuBar()->addMenu(tr("&Measure"));
+    measureMenu->addActions(mMeasureTools->actions());
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About Linewatch"), this, &MainWindow::showAbout);
@@ -323,6 +325,17 @@ void MainWindow::createActions()
     });
     goToAction->setShortcut(QKeySequence(tr("Ctrl+G")));
     auto *profile = new ElevationProfilePanel(mLayers, mCanvas, overlay, this);
+    profile->setObjectName(QStringLiteral("elevationProfilePanel"));
+    // The elevation profile of the path just measured.
+    QAction *profileMeasured = measureMenu->addAction(tr("&Profile of the Measured Path"), this, [this, profile] {
+        const std::vector<LonLat> points = mMeasureTools->measureTool()->measurement().points();
+        if (points.size() < 2) {
+            statusBar()->showMessage(tr("Measure a path first (Measure ▸ Measure, M)"), 6000);
+            return;
+        }
+        profile->profileOfPath(points);
+    });
+    profileMeasured->setShortcut(QKeySequence(tr("Ctrl+Shift+P")));
     auto *profileDock = new QDockWidget(tr("Elevation profile"), this);
     profileDock->setObjectName(QStringLiteral("elevationProfile"));
     profileDock->setWidget(profile);

@@ -3,6 +3,9 @@
 // session are saved in the project and come back when it is reopened, with
 // the same verdict.
 #include "main_window.h"
+#include "elevation_profile_panel.h"
+#include "map_canvas.h"
+#include "measure_tool.h"
 #include "measure_tools.h"
 
 #include "annotations/annotation_layer.h"
@@ -42,6 +45,7 @@ private slots:
     void initTestCase() { GdalEnvironment::initialise(); }
     void keptMeasurementIsAnUndoableAnnotation();
     void addedClaimIsSavedAndReopened();
+    void profileOfTheMeasuredPath();
 };
 
 void TestWorkspaceWiring::keptMeasurementIsAnUndoableAnnotation()
@@ -119,6 +123,39 @@ void TestWorkspaceWiring::addedClaimIsSavedAndReopened()
     }
     QVERIFY2(i >= 0, "the claim added before saving is not in the reopened project");
     QCOMPARE(claims->verdicts()[std::size_t(i)].outcome, outcome);
+}
+
+void TestWorkspaceWiring::profileOfTheMeasuredPath()
+{
+    MainWindow w;
+    w.resize(1100, 800);
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    w.openProject(test::prepareSampleCopy(QStringLiteral("shusha-profile")));
+    QTRY_VERIFY_WITH_TIMEOUT(!w.loader()->isRunning(), 20000);
+    // Measure two points by clicking, as a user would (M, click, double-click).
+    MapCanvas *canvas = w.canvas();
+    canvas->setFocus();
+    QTest::keyClick(canvas, Qt::Key_M);
+    const QPoint a(canvas->width() / 3, canvas->height() / 2), b(2 * canvas->width() / 3, canvas->height() / 3);
+    QTest::mouseClick(canvas, Qt::LeftButton, Qt::ShiftModifier, a); // Shift: no snapping
+    QTest::mouseClick(canvas, Qt::LeftButton, Qt::ShiftModifier, b);
+    QTest::mouseDClick(canvas, Qt::LeftButton, Qt::ShiftModifier, b);
+    const std::vector<LonLat> measured = w.measureTools()->measureTool()->measurement().points();
+    QVERIFY(measured.size() >= 2);
+    QAction *action = nullptr;
+    for (QAction *candidate : w.findChildren<QAction *>())
+        if (candidate->text() == QLatin1String("&Profile of the Measured Path"))
+            action = candidate;
+    QVERIFY(action);
+    action->trigger();
+    auto *profile = w.findChild<ElevationProfilePanel *>(QStringLiteral("elevationProfilePanel"));
+    QVERIFY(profile);
+    QTRY_VERIFY_WITH_TIMEOUT(!profile->isComputing() && profile->answer().has_value(), 20000);
+    QCOMPARE(profile->path().size(), measured.size());
+    QCOMPARE(profile->path().front(), measured.front());
+    QCOMPARE(profile->path().back(), measured.back());
+    w.undoStack()->setClean();
 }
 
 QTEST_MAIN(TestWorkspaceWiring)
