@@ -56,7 +56,17 @@ ExportDialog::ExportDialog(const MapSettings &view, QList<const Layer *> layers,
     for (const FormatChoice &f : kFormats)
         mFormat->addItem(tr(f.label));
     mPage = new QComboBox(this);
-    mPage->addItems({QStringLiteral("A4"), QStringLiteral("A3"), QStringLiteral("Letter")});
+    mPage->addItems({QStringLiteral("A4"), QStringLiteral("A3"), QStringLiteral("Letter"), tr("Custom (mm)"),
+                     tr("Pixels (PNG)")});
+    // Custom: the page in millimetres; Pixels: the image size in pixels.
+    mCustomWidth = new QSpinBox(this);
+    mCustomHeight = new QSpinBox(this);
+    for (QSpinBox *b : {mCustomWidth, mCustomHeight}) {
+        b->setRange(50, 20000);
+        b->setEnabled(false);
+    }
+    mCustomWidth->setValue(250);
+    mCustomHeight->setValue(180);
     mOrientation = new QComboBox(this);
     mOrientation->addItems({tr("Landscape"), tr("Portrait")});
     mDpi = new QSpinBox(this);
@@ -78,6 +88,11 @@ ExportDialog::ExportDialog(const MapSettings &view, QList<const Layer *> layers,
     auto *form = new QFormLayout;
     form->addRow(tr("Format"), mFormat);
     form->addRow(tr("Page"), mPage);
+    auto *sizeRow = new QHBoxLayout;
+    sizeRow->addWidget(mCustomWidth);
+    sizeRow->addWidget(new QLabel(QStringLiteral("×"), this));
+    sizeRow->addWidget(mCustomHeight);
+    form->addRow(tr("Size"), sizeRow);
     form->addRow(tr("Orientation"), mOrientation);
     form->addRow(tr("Resolution"), mDpi);
     auto *scaleRow = new QHBoxLayout;
@@ -137,6 +152,18 @@ ExportDialog::ExportDialog(const MapSettings &view, QList<const Layer *> layers,
     mPreviewTimer->setSingleShot(true);
     mPreviewTimer->setInterval(150);
     connect(mPreviewTimer, &QTimer::timeout, this, &ExportDialog::startPreview);
+    connect(mPage, &QComboBox::currentIndexChanged, this, [this](int i) {
+        mCustomWidth->setEnabled(i >= 3);
+        mCustomHeight->setEnabled(i >= 3);
+        mCustomWidth->setSuffix(i == 4 ? tr(" px") : tr(" mm"));
+        mCustomHeight->setSuffix(i == 4 ? tr(" px") : tr(" mm"));
+        if (i == 4) {
+            mCustomWidth->setValue(3000);
+            mCustomHeight->setValue(2000);
+        }
+    });
+    for (QSpinBox *b : {mCustomWidth, mCustomHeight})
+        connect(b, &QSpinBox::valueChanged, this, &ExportDialog::schedulePreview);
     for (QComboBox *c : {mFormat, mPage, mOrientation, mScale})
         connect(c, &QComboBox::currentIndexChanged, this, &ExportDialog::schedulePreview);
     connect(mScale, &QComboBox::currentIndexChanged, this, [this](int i) { mCustomScale->setEnabled(i == 4); });
@@ -166,8 +193,16 @@ FigureSpec ExportDialog::spec() const
 {
     FigureSpec s;
     const QPageSize::PageSizeId ids[] = {QPageSize::A4, QPageSize::A3, QPageSize::Letter};
-    s.pageSize = QPageSize(ids[std::clamp(mPage->currentIndex(), 0, 2)]);
-    s.orientation = mOrientation->currentIndex() == 0 ? QPageLayout::Landscape : QPageLayout::Portrait;
+    if (mPage->currentIndex() <= 2)
+        s.pageSize = QPageSize(ids[mPage->currentIndex()]);
+    else if (mPage->currentIndex() == 3)
+        s.pageSize = QPageSize(QSizeF(mCustomWidth->value(), mCustomHeight->value()), QPageSize::Millimeter);
+    else
+        s.pixelSize = QSize(mCustomWidth->value(), mCustomHeight->value());
+    if (mPage->currentIndex() == 3) // a custom page is as its sides say
+        s.orientation = mCustomWidth->value() >= mCustomHeight->value() ? QPageLayout::Landscape : QPageLayout::Portrait;
+    else
+        s.orientation = mOrientation->currentIndex() == 0 ? QPageLayout::Landscape : QPageLayout::Portrait;
     s.dpi = mDpi->value();
     const double scales[] = {0, 25000, 50000, 100000};
     s.scaleDenominator = mScale->currentIndex() < 4 ? scales[mScale->currentIndex()] : mCustomScale->value();

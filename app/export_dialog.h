@@ -57,7 +57,7 @@ private:
     QStringList mInputs;
 
     QComboBox *mFormat, *mPage, *mOrientation, *mScale;
-    QSpinBox *mDpi, *mCustomScale;
+    QSpinBox *mDpi, *mCustomScale, *mCustomWidth, *mCustomHeight;
     QLineEdit *mTitle, *mSubtitle;
     QList<QCheckBox *> mElements;
     QLabel *mPreview, *mStatus;

@@ -8,6 +8,7 @@
 #include "data/layer_loader.h"
 #include "project/layer_stack.h"
 #include "render/layer.h"
+#include "support/image_compare.h"
 #include "support/synthetic_dem.h"
 #include "support/test_paths.h"
 
@@ -16,6 +17,7 @@
 #include <QComboBox>
 #include <QFile>
 #include <QProcess>
+#include <QSpinBox>
 
 using namespace linewatch;
 
@@ -27,10 +29,13 @@ private slots:
     void initTestCase();
     void previewAndExport_data();
     void previewAndExport();
+    void sameFigureAsTheCli();
+    void customPageAndPixelSize();
     void cleanupTestCase() { delete mWindow; }
 
 private:
     MainWindow *mWindow = nullptr;
+    QString mProject;
 };
 
 void TestExportDialog::initTestCase()
@@ -40,7 +45,8 @@ void TestExportDialog::initTestCase()
     mWindow->resize(1000, 700);
     mWindow->show();
     QVERIFY(QTest::qWaitForWindowExposed(mWindow));
-    mWindow->openProject(test::prepareSampleCopy(QStringLiteral("shusha-export")));
+    mProject = test::prepareSampleCopy(QStringLiteral("shusha-export"));
+    mWindow->openProject(mProject);
     QTRY_VERIFY_WITH_TIMEOUT(!mWindow->loader()->isRunning(), 20000);
 }
 
@@ -81,6 +87,59 @@ void TestExportDialog::previewAndExport()
     QVERIFY(f.open(QIODevice::ReadOnly));
     QVERIFY(f.read(magic.size()) == magic);
     QVERIFY(QFile::exists(out + QStringLiteral(".json")));
+}
+
+void TestExportDialog::sameFigureAsTheCli()
+{
+    // The same project, scale, DPI and title through the dialog and through
+    // `linewatch-cli render`: one composer, so the same image.
+    MapSettings view = mWindow->canvas()->settings();
+    view.setOutputSize(mWindow->canvas()->size());
+    ExportDialog dialog(view, mWindow->layers()->drawingOrder(), QStringLiteral("Same figure"), {});
+    auto combos = dialog.findChildren<QComboBox *>();
+    combos[0]->setCurrentIndex(1); // PNG
+    for (QComboBox *c : combos)
+        if (c->itemText(2) == QLatin1String("1:50,000"))
+            c->setCurrentIndex(2);
+    for (QSpinBox *s : dialog.findChildren<QSpinBox *>())
+        if (s->suffix() == QLatin1String(" dpi"))
+            s->setValue(100);
+    QCOMPARE(dialog.spec().scaleDenominator, 50000.0);
+    QCOMPARE(dialog.spec().dpi, 100);
+    const QString gui = test::tempDir() + QStringLiteral("/gui.png");
+    QCOMPARE(dialog.exportTo(gui), QString());
+
+    const QString cli = test::tempDir() + QStringLiteral("/cli.png");
+    QProcess p;
+    p.start(test::binDir() + QStringLiteral("/linewatch-cli"),
+            {QStringLiteral("render"), QStringLiteral("--project"), mProject, QStringLiteral("--title"),
+             QStringLiteral("Same figure"), QStringLiteral("--scale"), QStringLiteral("50000"), QStringLiteral("--dpi"),
+             QStringLiteral("100"), QStringLiteral("-o"), cli});
+    QVERIFY(p.waitForFinished(120000));
+    QVERIFY2(p.exitCode() == 0, p.readAllStandardError().constData());
+    // The method note's minute of making may differ; nothing else may.
+    const test::ImageDifference d = test::compareImages(QImage(gui), QImage(cli), 2, 0);
+    QVERIFY2(d.sameSize && d.fraction < 0.002, qPrintable(d.describe()));
+}
+
+void TestExportDialog::customPageAndPixelSize()
+{
+    MapSettings view = mWindow->canvas()->settings();
+    view.setOutputSize(mWindow->canvas()->size());
+    ExportDialog dialog(view, mWindow->layers()->drawingOrder(), QStringLiteral("Sizes"), {});
+    QComboBox *page = dialog.findChildren<QComboBox *>().at(1);
+    page->setCurrentIndex(3); // Custom (mm)
+    auto spins = dialog.findChildren<QSpinBox *>();
+    QSpinBox *w = nullptr, *h = nullptr;
+    for (QSpinBox *s : spins)
+        if (s->suffix() == QLatin1String(" mm"))
+            (w ? h : w) = s;
+    QVERIFY(w && h);
+    w->setValue(200);
+    h->setValue(300);
+    QCOMPARE(dialog.spec().pageMillimetres().toSize(), QSize(200, 300));
+    page->setCurrentIndex(4); // Pixels
+    QCOMPARE(dialog.spec().pagePixels().toSize(), QSize(3000, 2000));
 }
 
 QTEST_MAIN(TestExportDialog)
