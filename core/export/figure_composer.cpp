@@ -176,6 +176,16 @@ QList<LayerError> FigureComposer::draw(QPainter &p, bool vectorOutput, const std
     p.fillRect(QRectF(QPointF(0, 0), frame.size()), MapRenderer::defaultBackground());
     errors = mMap->draw(p, cancel, vectorOutput);
     p.restore();
+    const double band = mLayout.gridBand.top() < frame.top() ? frame.top() - mLayout.gridBand.top() : 0;
+    if (mSpec.elements.grid)
+        Graticule::draw(p, mMapSettings, frame, band, Graticule::Parts::Lines);
+    // SVG has no clipping in Qt's generator: paint the page outside the frame
+    // white again, so nothing of the map shows beyond it on any device.
+    QPainterPath outside;
+    outside.setFillRule(Qt::OddEvenFill);
+    outside.addRect(mLayout.page);
+    outside.addRect(frame);
+    p.fillPath(outside, Qt::white);
     if (cancel && cancel->load()) {
         p.restore();
         return errors;
@@ -183,7 +193,7 @@ QList<LayerError> FigureComposer::draw(QPainter &p, bool vectorOutput, const std
 
     const double ppt = mSpec.dpi / 72.0;
     if (mSpec.elements.grid)
-        Graticule::draw(p, mMapSettings, frame, mLayout.gridBand.top() < frame.top() ? frame.top() - mLayout.gridBand.top() : 0);
+        Graticule::draw(p, mMapSettings, frame, band, Graticule::Parts::Labels);
     p.setPen(QPen(QColor(0x20, 0x20, 0x20), 0.9 * ppt));
     p.setBrush(Qt::NoBrush);
     p.drawRect(frame);
@@ -417,9 +427,18 @@ void FigureComposer::drawInset(QPainter &p, const std::atomic_bool *cancel)
     p.save();
     p.setClipRect(r);
     p.translate(r.topLeft());
-    p.fillRect(QRectF(QPointF(0, 0), r.size()), QColor(0xfb, 0xfa, 0xf7));
-    if (mInset)
-        mInset->draw(p, cancel, false);
+    // The locator is drawn as an image, which clips itself on every device
+    // (Qt's SVG generator ignores clip rectangles).
+    QImage inset(r.size().toSize(), QImage::Format_ARGB32_Premultiplied);
+    inset.setDotsPerMeterX(qRound(mSpec.dpi / 0.0254));
+    inset.setDotsPerMeterY(qRound(mSpec.dpi / 0.0254));
+    inset.fill(QColor(0xfb, 0xfa, 0xf7));
+    if (mInset) {
+        QPainter ip(&inset);
+        ip.setRenderHint(QPainter::Antialiasing, true);
+        mInset->draw(ip, cancel, false);
+    }
+    p.drawImage(QPointF(0, 0), inset);
     // The main map's extent as a red box.
     const QRectF e = mMapSettings.visibleExtent();
     QPolygonF box;

@@ -42,7 +42,7 @@ struct Crossing
 
 } // namespace
 
-void Graticule::draw(QPainter &painter, const MapSettings &settings, const QRectF &frame, double band)
+void Graticule::draw(QPainter &painter, const MapSettings &settings, const QRectF &frame, double band, Parts parts)
 {
     const CrsTransform *toWgs = CrsTransform::forThread(settings.crs(), Crs::wgs84());
     const CrsTransform *toMap = CrsTransform::forThread(Crs::wgs84(), settings.crs());
@@ -99,7 +99,8 @@ void Graticule::draw(QPainter &painter, const MapSettings &settings, const QRect
             prev = p;
             prevInside = inside;
         }
-        painter.drawPath(path);
+        if (parts != Parts::Labels)
+            painter.drawPath(path);
     };
     painter.setClipRect(frame);
     painter.setPen(QPen(QColor(40, 40, 40, 110), 0.5 * ppt));
@@ -109,6 +110,10 @@ void Graticule::draw(QPainter &painter, const MapSettings &settings, const QRect
     for (double lat = std::ceil(ll.top() / step) * step; lat <= ll.bottom(); lat += step)
         trace(false, lat);
     painter.setClipping(false);
+    if (parts == Parts::Lines) {
+        painter.restore();
+        return;
+    }
 
     painter.setFont(font);
     painter.setPen(QColor(0x30, 0x30, 0x30));
@@ -118,6 +123,11 @@ void Graticule::draw(QPainter &painter, const MapSettings &settings, const QRect
         // Labels that would run into a corner of the band collide with the
         // labels of the other edge: leave them out.
         const bool horizontalEdge = std::abs(at.y() - frame.top()) < eps || std::abs(at.y() - frame.bottom()) < eps;
+        // Longitudes are labelled on the top and bottom edges, latitudes on
+        // the sides; a tilted line crossing the other edges is not labelled.
+        const bool isLongitude = text.endsWith(QLatin1Char('E')) || text.endsWith(QLatin1Char('W'));
+        if (isLongitude != horizontalEdge)
+            continue;
         const double along = horizontalEdge ? at.x() - frame.left() : at.y() - frame.top();
         const double length = horizontalEdge ? frame.width() : frame.height();
         if (along < w / 2 + band || along > length - w / 2 - band)

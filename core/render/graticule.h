@@ -24,7 +24,11 @@ public:
     /// Draws into frame (painter coordinates), for a map drawn with settings
     /// whose output size is frame's size. Labels go into the band of
     /// bandWidth px outside the frame.
-    static void draw(QPainter &painter, const MapSettings &settings, const QRectF &frame, double bandWidth);
+    /// Lines, labels or both: a figure draws the lines with the map (before
+    /// masking what lies outside the frame) and the labels after.
+    enum class Parts { Lines, Labels, Both };
+    static void draw(QPainter &painter, const MapSettings &settings, const QRectF &frame, double bandWidth,
+                     Parts parts = Parts::Both);
 };
 
 } // namespace linewatch
