@@ -47,6 +47,8 @@ private slots:
     void prefilterMissesNothing();
     void collectsVisibleLayersOnly();
     void lineLayerGivesShownVersion();
+    void snapsOntoEdges_data();
+    void snapsOntoEdges();
 };
 
 void TestVertexSnapper::nearest_data()
@@ -160,6 +162,45 @@ void TestVertexSnapper::lineLayerGivesShownVersion()
     const VertexSnapper s = VertexSnapper::fromLayers({layer->get()});
     QCOMPARE(s.size(), std::size_t(3));
     QCOMPARE(s.vertices()[2].position, (LonLat{46.4, 39.25}));
+}
+
+void TestVertexSnapper::snapsOntoEdges_data()
+{
+    // A geographic view at 0.001 deg/px centred on (46.7, 39.7), output
+    // 400 x 300: pixel (200, 150) is the centre. An edge runs along 39.7 N
+    // from 46.6 E to 46.8 E (pixels x 100 to 300 on row 150), its ends far
+    // outside the tolerance of a click near its middle.
+    QTest::addColumn<QPointF>("pixel");
+    QTest::addColumn<bool>("snaps");
+    QTest::addColumn<double>("lon");
+    QTest::addColumn<double>("lat");
+    QTest::newRow("3 px above the middle of the edge: onto it") << QPointF(230, 147) << true << 46.73 << 39.7;
+    QTest::newRow("7 px below: onto it") << QPointF(180, 157) << true << 46.68 << 39.7;
+    QTest::newRow("9 px away: beyond the 8 px tolerance") << QPointF(230, 159) << false << 0.0 << 0.0;
+}
+
+void TestVertexSnapper::snapsOntoEdges()
+{
+    QFETCH(QPointF, pixel);
+    QFETCH(bool, snaps);
+    QFETCH(double, lon);
+    QFETCH(double, lat);
+    VertexSnapper s;
+    s.add({46.6, 39.7}, QStringLiteral("edge"));
+    s.add({46.8, 39.7}, QStringLiteral("edge"));
+    s.addEdge({46.6, 39.7}, {46.8, 39.7}, QStringLiteral("edge"));
+    const auto hit = s.nearest(geographicView(), pixel, 8.0);
+    QCOMPARE(hit.has_value(), snaps);
+    if (!snaps)
+        return;
+    QVERIFY(hit->onEdge);
+    // The foot of the perpendicular from the pixel, worked out by hand.
+    QVERIFY2(std::abs(hit->position.lon - lon) < 1e-9 && std::abs(hit->position.lat - lat) < 1e-9,
+             qPrintable(QStringLiteral("%1, %2").arg(hit->position.lon, 0, 'f', 9).arg(hit->position.lat, 0, 'f', 9)));
+    // A vertex in reach wins over the edge.
+    const auto vertex = s.nearest(geographicView(), QPointF(103, 151), 8.0);
+    QVERIFY(vertex && !vertex->onEdge);
+    QCOMPARE(vertex->position, (LonLat{46.6, 39.7}));
 }
 
 QTEST_GUILESS_MAIN(TestVertexSnapper)

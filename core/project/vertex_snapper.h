@@ -28,6 +28,7 @@ public:
     {
         LonLat position;
         QString layerName;
+        bool onEdge = false; ///< a point on a line or ring between vertices, not a vertex
     };
 
     VertexSnapper() = default;
@@ -36,17 +37,28 @@ public:
     static VertexSnapper fromLayers(const QList<Layer *> &layers);
 
     void add(LonLat position, const QString &layerName);
+    /// A line or ring edge to snap onto between its vertices.
+    void addEdge(LonLat from, LonLat to, const QString &layerName);
     std::size_t size() const { return mVertices.size(); }
     const std::vector<Vertex> &vertices() const { return mVertices; }
 
     /// The vertex nearest to the widget pixel in the view, if it lies within
     /// tolerancePx [px] of it (Euclidean, in pixels); ties go to the vertex
     /// added first. Vertices outside the tolerance square's lon/lat bounds
-    /// are skipped without being projected.
+    /// are skipped without being projected. With no vertex in reach, the
+    /// nearest point of an edge within tolerancePx (onEdge set): the point of
+    /// the edge as drawn (a straight segment on the map) nearest the pixel,
+    /// converted back to lon/lat, so it lies on the drawn feature.
     std::optional<Vertex> nearest(const MapSettings &settings, QPointF pixel, double tolerancePx) const;
 
 private:
+    struct Edge
+    {
+        LonLat from, to;
+        QString layerName;
+    };
     std::vector<Vertex> mVertices;
+    std::vector<Edge> mEdges;
 };
 
 } // namespace linewatch
