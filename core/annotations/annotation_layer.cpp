@@ -35,17 +35,6 @@ std::vector<LonLat> pathVertices(const Annotation &a)
     return v;
 }
 
-QPolygonF toPixels(const CrsTransform &t, const MapSettings &s, const std::vector<LonLat> &vertices)
-{
-    QPolygonF poly;
-    for (const LonLat &v : vertices) {
-        QPointF m(v.lon, v.lat);
-        if (t.forward(m))
-            poly << s.mapToPixel(m);
-    }
-    return poly;
-}
-
 QFont fontFor(const Annotation &a, double ppt, bool bold)
 {
     QFont f;
@@ -119,7 +108,7 @@ private:
         const QPen pen(a.colour, a.widthPt * ppt, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin);
         QColor fill = a.colour;
         fill.setAlpha(40);
-        const QPolygonF anchorPx = toPixels(t, s, a.points);
+        const QPolygonF anchorPx = s.lonLatToPixels(t, a.points);
         if (anchorPx.size() != int(a.points.size()))
             return; // a point PROJ cannot map in this CRS: draw nothing rather than something wrong
 
@@ -127,7 +116,7 @@ private:
             drawHaloText(p, anchorPx.first(), a.text, fontFor(a, ppt, true), a.colour, ppt);
             return;
         }
-        const QPolygonF outline = toPixels(t, s, AnnotationLayer::outline(a));
+        const QPolygonF outline = s.lonLatToPixels(t, AnnotationLayer::outline(a));
         if (outline.size() < 2)
             return;
         p.setPen(pen);
@@ -188,8 +177,8 @@ private:
             // At the geodesic midpoint, along the segment and kept upright,
             // beside it: outside a closed ring, above an open path.
             const LonLat mid = Geodesic::wgs84().direct(v[i], segs[i].azimuthDeg, segs[i].lengthM / 2);
-            const QPolygonF m = toPixels(t, s, {mid});
-            const QPolygonF ends = toPixels(t, s, {v[i], v[i + 1]});
+            const QPolygonF m = s.lonLatToPixels(t, {mid});
+            const QPolygonF ends = s.lonLatToPixels(t, {v[i], v[i + 1]});
             if (m.isEmpty() || ends.size() != 2)
                 continue;
             const QPointF d = ends[1] - ends[0];
@@ -384,12 +373,12 @@ QUuid AnnotationLayer::hitTest(const MapSettings &s, QPointF pixel, double tol) 
     for (auto it = mAnnotations.rbegin(); it != mAnnotations.rend(); ++it) {
         const Annotation &a = *it;
         if (a.kind == Annotation::Kind::Text) {
-            const QPolygonF px = toPixels(*t, s, a.points);
+            const QPolygonF px = s.lonLatToPixels(*t, a.points);
             if (!px.isEmpty() && textBox(a, px.first(), ppt).adjusted(-tol, -tol, tol, tol).contains(pixel))
                 return a.id;
             continue;
         }
-        const QPolygonF px = toPixels(*t, s, outline(a));
+        const QPolygonF px = s.lonLatToPixels(*t, outline(a));
         if (isClosed(a) && px.containsPoint(pixel, Qt::OddEvenFill))
             return a.id;
         for (int i = 0; i + 1 < px.size(); ++i)

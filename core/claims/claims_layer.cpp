@@ -3,6 +3,7 @@
 #include "claims/claim_checker.h"
 #include "crs/crs_transform.h"
 #include "geodesy/geodesic.h"
+#include "geodesy/range_rings.h"
 #include "geodesy/geodesic_offset.h"
 #include "render/label_engine.h"
 #include "render/layer_renderer.h"
@@ -18,18 +19,6 @@ namespace linewatch {
 
 namespace {
 
-/// Projects lon/lat vertices to output pixels; drops points PROJ cannot map.
-QPolygonF toPixels(const CrsTransform &t, const MapSettings &s, const std::vector<LonLat> &vertices)
-{
-    QPolygonF poly;
-    for (const LonLat &v : vertices) {
-        QPointF m(v.lon, v.lat);
-        if (t.forward(m))
-            poly << s.mapToPixel(m);
-    }
-    return poly;
-}
-
 /// Points along the geodesic from a to b, dense enough to draw it as the
 /// curve it is on any projection (every 1/64 of its length).
 std::vector<LonLat> geodesicPoints(LonLat a, LonLat b)
@@ -40,15 +29,6 @@ std::vector<LonLat> geodesicPoints(LonLat a, LonLat b)
     const int n = 64;
     for (int i = 0; i <= n; ++i)
         pts.push_back(i == n ? b : g.direct(a, inv.azimuth1Deg, inv.distanceM * i / n));
-    return pts;
-}
-
-/// The geodesic circle of radius r around c (every 5 degrees of azimuth).
-std::vector<LonLat> geodesicCircle(LonLat c, double radiusM)
-{
-    std::vector<LonLat> pts;
-    for (int az = 0; az <= 360; az += 5)
-        pts.push_back(Geodesic::wgs84().direct(c, az, radiusM));
     return pts;
 }
 
@@ -79,7 +59,7 @@ public:
         if (mBand && !mBand->empty()) {
             QPainterPath band;
             for (const auto &ring : *mBand)
-                band.addPolygon(toPixels(*t, ctx.settings, ring));
+                band.addPolygon(ctx.settings.lonLatToPixels(*t, ring));
             band.closeSubpath();
             p.setPen(QPen(ClaimsLayer::bandColour().darker(130), 1.2 * ppt, Qt::DashLine));
             p.setBrush(QBrush(ClaimsLayer::bandColour(), Qt::BDiagPattern));
@@ -104,7 +84,7 @@ public:
             if (c.point && mLines && !v.lineId.isEmpty()) {
                 if (const LineVersion *version = mLines->byId(v.lineId)) {
                     const NearestPoint n = version->geometry.nearest(*c.point);
-                    const QPolygonF link = toPixels(*t, ctx.settings, geodesicPoints(*c.point, n.foot));
+                    const QPolygonF link = ctx.settings.lonLatToPixels(*t, geodesicPoints(*c.point, n.foot));
                     p.setPen(QPen(colour.darker(120), 1.2 * ppt, Qt::DashLine, Qt::RoundCap));
                     p.setBrush(Qt::NoBrush);
                     p.drawPolyline(link);
@@ -131,7 +111,7 @@ public:
                 if (c.uncertaintyM > 0) {
                     p.setPen(QPen(colour, 1.0 * ppt, Qt::DashLine));
                     p.setBrush(fill);
-                    p.drawPolygon(toPixels(*t, ctx.settings, geodesicCircle(*c.point, c.uncertaintyM)));
+                    p.drawPolygon(ctx.settings.lonLatToPixels(*t, RangeRings::ring(*c.point, c.uncertaintyM, 72)));
                 }
                 QPointF m(c.point->lon, c.point->lat);
                 if (!t->forward(m))
@@ -153,7 +133,7 @@ public:
                 QPainterPath area;
                 area.setFillRule(Qt::OddEvenFill);
                 for (const auto &ring : c.geometryParts)
-                    area.addPolygon(toPixels(*t, ctx.settings, ring));
+                    area.addPolygon(ctx.settings.lonLatToPixels(*t, ring));
                 if (selected) {
                     p.setPen(QPen(ClaimsLayer::highlightColour(), 5.0 * ppt));
                     p.setBrush(Qt::NoBrush);

@@ -2,7 +2,7 @@
 
 #include "claims/claims_layer.h"
 #include "claims/verdict_writer.h"
-#include "geodesy/geodesic.h"
+#include "geodesy/range_rings.h"
 
 #include <QColor>
 #include <QFile>
@@ -41,14 +41,6 @@ QString coordinates(const std::vector<LonLat> &points, bool close = false)
     if (close && !points.empty() && !(points.front() == points.back()))
         parts << parts.first();
     return parts.join(QLatin1Char(' '));
-}
-
-std::vector<LonLat> circle(const LonLat &c, double radiusM)
-{
-    std::vector<LonLat> pts;
-    for (int az = 0; az <= 360; az += 5)
-        pts.push_back(Geodesic::wgs84().direct(c, az, radiusM));
-    return pts;
 }
 
 void style(QXmlStreamWriter &w, const QString &id, const QColor &colour, double width, int fillAlpha)
@@ -187,7 +179,7 @@ QByteArray KmlWriter::kml(const Content &c)
                 w.writeStartElement(QStringLiteral("Point"));
                 w.writeTextElement(QStringLiteral("coordinates"), coordinates({*claim.point}));
                 w.writeEndElement();
-                polygon(w, {circle(*claim.point, claim.uncertaintyM)});
+                polygon(w, {RangeRings::ring(*claim.point, claim.uncertaintyM, 72)});
                 w.writeEndElement();
             } else if (claim.point) {
                 w.writeStartElement(QStringLiteral("Point"));
@@ -223,7 +215,7 @@ QByteArray KmlWriter::kml(const Content &c)
                 w.writeEndElement();
                 break;
             case Annotation::Kind::Circle:
-                polygon(w, {circle(a.points.front(), a.radiusM)});
+                polygon(w, {RangeRings::ring(a.points.front(), a.radiusM, 72)});
                 break;
             case Annotation::Kind::Polygon:
                 polygon(w, {a.points});

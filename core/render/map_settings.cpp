@@ -1,5 +1,6 @@
 #include "render/map_settings.h"
 
+#include "common/geo_point.h"
 #include "crs/crs_transform.h"
 
 #include <geodesic.h>
@@ -53,6 +54,18 @@ QTransform MapSettings::mapToPixelTransform() const
     const double s = 1.0 / mMapUnitsPerPixel;
     return QTransform(s, 0, 0, -s, mOutputSize.width() / 2.0 - mCenter.x() * s,
                       mOutputSize.height() / 2.0 + mCenter.y() * s);
+}
+
+QPolygonF MapSettings::lonLatToPixels(const CrsTransform &toMap, const std::vector<LonLat> &positions) const
+{
+    QPolygonF poly;
+    poly.reserve(static_cast<qsizetype>(positions.size()));
+    for (const LonLat &v : positions) {
+        QPointF m(v.lon, v.lat);
+        if (toMap.forward(m))
+            poly << mapToPixel(m);
+    }
+    return poly;
 }
 
 double MapSettings::metresPerPixelAtCenter() const

@@ -1,13 +1,19 @@
 #pragma once
 
+#include "common/geo_point.h"
 #include "crs/crs.h"
 
 #include <QPointF>
+#include <QPolygonF>
+
+#include <vector>
 #include <QRectF>
 #include <QSize>
 #include <QTransform>
 
 namespace linewatch {
+
+class CrsTransform;
 
 /// What to draw: the display CRS, the view (centre and resolution), the size
 /// of the output in pixels and its DPI. A value type, copied into every render
@@ -56,6 +62,10 @@ public:
     /// length on WGS84 of one pixel horizontally there, at this DPI.
     /// 0 when the centre cannot be transformed.
     double scaleDenominator() const;
+
+    /// WGS84 positions to output pixels through toMap (WGS84 to this CRS);
+    /// positions PROJ cannot map are left out.
+    QPolygonF lonLatToPixels(const CrsTransform &toMap, const std::vector<LonLat> &positions) const;
 
     /// Ground metres per output pixel at the centre, measured geodesically.
     double metresPerPixelAtCenter() const;
