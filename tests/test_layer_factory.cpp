@@ -40,6 +40,16 @@ void TestLayerFactory::initTestCase()
     p.start(QStringLiteral("gdal_translate"), {QStringLiteral("-q"), QStringLiteral("-of"), QStringLiteral("EHdr"), mDem,
                                                test::tempDir() + QStringLiteral("/dem.bil")});
     QVERIFY(p.waitForFinished(60000) && p.exitCode() == 0);
+    // A raster bomb: a 400-byte VRT declaring 2,000,000 x 1,000,000 pixels.
+    QFile bomb(test::tempDir() + QStringLiteral("/bomb.vrt"));
+    QVERIFY(bomb.open(QIODevice::WriteOnly));
+    bomb.write(R"(<VRTDataset rasterXSize="2000000" rasterYSize="1000000">
+  <SRS>EPSG:4326</SRS>
+  <GeoTransform>0, 0.00001, 0, 10, 0, -0.00001</GeoTransform>
+  <VRTRasterBand dataType="Int16" band="1"/>
+</VRTDataset>
+)");
+    bomb.close();
     QFile text(test::tempDir() + QStringLiteral("/notes.tif"));
     QVERIFY(text.open(QIODevice::WriteOnly));
     text.write("these are notes, not a GeoTIFF\n");
@@ -53,6 +63,8 @@ void TestLayerFactory::refused_data()
     QTest::newRow("EHdr raster: a format outside the allow-list") << QStringLiteral("dem.bil")
                                                                  << QStringLiteral("not a raster or vector format GDAL can read");
     QTest::newRow("text with a .tif name") << QStringLiteral("notes.tif") << QStringLiteral("not a raster or vector format GDAL can read");
+    QTest::newRow("raster bomb: 2e12 pixels declared in a 400-byte VRT")
+        << QStringLiteral("bomb.vrt") << QStringLiteral("declares 2000000 × 1000000 pixels");
 }
 
 void TestLayerFactory::refused()

@@ -105,6 +105,15 @@ Result<std::unique_ptr<RasterLayer>> RasterLayer::open(const QString &path, cons
     const int bandCount = GDALGetRasterCount(ds);
     if (bandCount < 1 || src->size.isEmpty())
         return Error{QStringLiteral("has no raster bands"), path};
+    // A tiny file can declare an absurd size (a "raster bomb"): refuse more
+    // than 10^12 pixels (a global 1 arc-second DEM has about 8 × 10^11)
+    // before anything is read or allocated.
+    const double declaredPixels = double(src->size.width()) * double(src->size.height());
+    if (declaredPixels > 1e12)
+        return Error{QStringLiteral("declares %1 × %2 pixels, more than Linewatch opens (10^12); refused")
+                         .arg(src->size.width())
+                         .arg(src->size.height()),
+                     path};
 
     if (GDALGetGeoTransform(ds, src->geoTransform.data()) != CE_None
         || (src->geoTransform[1] == 1.0 && src->geoTransform[5] == 1.0 && src->geoTransform[0] == 0.0
