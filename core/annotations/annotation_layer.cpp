@@ -83,12 +83,9 @@ public:
 
     void render(RenderContext &ctx) override
     {
-        QString error;
-        const CrsTransform *t = CrsTransform::forThread(Crs::wgs84(), ctx.settings.crs(), &error);
-        if (!t) {
-            addError(error);
+        const CrsTransform *t = wgs84ToMap(ctx.settings);
+        if (!t)
             return;
-        }
         QPainter &p = *ctx.painter;
         p.save();
         p.setRenderHint(QPainter::Antialiasing, true);

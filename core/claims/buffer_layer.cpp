@@ -20,12 +20,9 @@ public:
 
     void render(RenderContext &ctx) override
     {
-        QString error;
-        const CrsTransform *t = CrsTransform::forThread(Crs::wgs84(), ctx.settings.crs(), &error);
-        if (!t) {
-            addError(error);
+        const CrsTransform *t = wgs84ToMap(ctx.settings);
+        if (!t)
             return;
-        }
         QPainterPath path;
         for (const auto &ring : *mRings) {
             QPolygonF poly;

@@ -31,12 +31,9 @@ public:
     {
         if (!mVersion)
             return;
-        QString error;
-        const CrsTransform *t = CrsTransform::forThread(Crs::wgs84(), ctx.settings.crs(), &error);
-        if (!t) {
-            addError(error);
+        const CrsTransform *t = wgs84ToMap(ctx.settings);
+        if (!t)
             return;
-        }
         const double ppt = ctx.settings.pixelsPerPoint();
         QPainter &p = *ctx.painter;
         QPainterPath path;

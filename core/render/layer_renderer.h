@@ -4,6 +4,9 @@
 
 namespace linewatch {
 
+class CrsTransform;
+class MapSettings;
+
 struct RenderContext;
 
 /// Draws one layer for one view. Made on the GUI thread by
@@ -27,6 +30,10 @@ public:
 
 protected:
     void addError(const QString &message) { mErrors << message; }
+    /// The calling thread's transform from WGS84 to the map's CRS, for layers
+    /// that keep their data in lon/lat; nullptr (with the reason added to
+    /// errors()) when PROJ cannot make it.
+    const CrsTransform *wgs84ToMap(const MapSettings &settings);
 
 private:
     QStringList mErrors;
