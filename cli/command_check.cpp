@@ -6,10 +6,10 @@
 #include "claims/claim_set.h"
 #include "claims/line_set.h"
 #include "claims/verdict_writer.h"
+#include "common/atomic_file.h"
 #include "export/kml_writer.h"
 
 #include <QFileInfo>
-#include <QSaveFile>
 
 #include <QStringList>
 
@@ -138,9 +138,8 @@ int runCheck(const QStringList &args)
         out = KmlWriter::kml(content);
     }
     if (!outputPath.isEmpty()) {
-        QSaveFile f(outputPath);
-        if (!f.open(QIODevice::WriteOnly) || f.write(out) != out.size() || !f.commit()) {
-            std::fprintf(stderr, "linewatch-cli check: cannot write %s: %s\n", qPrintable(outputPath), qPrintable(f.errorString()));
+        if (const Status written = AtomicFile::save(outputPath, out); !written.ok()) {
+            std::fprintf(stderr, "linewatch-cli check: %s\n", qPrintable(written.error().toString()));
             return 1;
         }
         return status;

@@ -3,6 +3,7 @@
 #include "commands.h"
 
 #include "annotations/annotation_layer.h"
+#include "common/atomic_file.h"
 
 #include "crs/crs_transform.h"
 #include "data/layer_factory.h"
@@ -21,7 +22,6 @@
 #include <QImageWriter>
 #include <QJsonObject>
 #include <QPainter>
-#include <QSaveFile>
 #include <QTextStream>
 
 #include <cmath>
@@ -342,14 +342,21 @@ int runRender(const QStringList &args)
         MapDecorations::drawAttribution(painter, settings, QRectF(0, 0, width - margin / 2, height - margin / 2), sources);
     }
 
-    QSaveFile file(output);
+    AtomicFile file(output);
     if (!file.open(QIODevice::WriteOnly)) {
-        err << "render: cannot write " << output << ": " << file.errorString() << "\n";
+        err << "render: " << file.error()->toString() << "\n";
         return 1;
     }
     QImageWriter writer(&file, "png");
-    if (!writer.write(image) || !file.commit()) {
-        err << "render: cannot write " << output << ": " << writer.errorString() << "\n";
+    const bool drawn = writer.write(image);
+    // The file's own reason ("File too large (while writing)") names the path;
+    // QImageWriter only knows "Device error".
+    const Status saved = drawn ? file.commit()
+                               : Status(file.error().value_or(Error{QStringLiteral("cannot write PNG: %1")
+                                                                         .arg(writer.errorString()),
+                                                                     file.path()}));
+    if (!saved.ok()) {
+        err << "render: " << saved.error().toString() << "\n";
         return 1;
     }
     QTextStream(stdout) << "wrote " << output << " (" << width << "x" << height << ", " << settings.crs().authId()
