@@ -60,6 +60,11 @@ int main(int argc, char **argv)
                                       QStringLiteral("file"));
     addAnnotations.setFlags(QCommandLineOption::HiddenFromHelp);
     parser.addOption(addAnnotations);
+    // When another Linewatch holds the project: ask (default), read-only or cancel.
+    QCommandLineOption ifLocked(QStringLiteral("if-locked"),
+                                QStringLiteral("When another Linewatch has the project open: ask, read-only or cancel."),
+                                QStringLiteral("choice"), QStringLiteral("ask"));
+    parser.addOption(ifLocked);
     QCommandLineOption saveTo(QStringLiteral("save-to"), QStringLiteral("Once loaded, save the project there and exit."),
                               QStringLiteral("file"));
     saveTo.setFlags(QCommandLineOption::HiddenFromHelp);
@@ -74,6 +79,15 @@ int main(int argc, char **argv)
     linewatch::GdalEnvironment::initialise(options);
 
     linewatch::MainWindow window;
+    const QString lockChoice = parser.value(ifLocked);
+    if (lockChoice == QLatin1String("read-only"))
+        window.setIfLocked(linewatch::MainWindow::IfLocked::ReadOnly);
+    else if (lockChoice == QLatin1String("cancel"))
+        window.setIfLocked(linewatch::MainWindow::IfLocked::Cancel);
+    else if (lockChoice != QLatin1String("ask")) {
+        qCritical("--if-locked must be ask, read-only or cancel, not \"%s\"", qPrintable(lockChoice));
+        return 2;
+    }
     if (parser.isSet(maximized)) {
         // Without a window manager (Xvfb) showMaximized() does nothing: size it by hand.
         if (const QScreen *screen = QGuiApplication::primaryScreen())

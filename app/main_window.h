@@ -9,6 +9,8 @@
 #include <QPointer>
 #include <QSet>
 
+#include <memory>
+
 class QActionGroup;
 class QUndoStack;
 class QLabel;
@@ -27,6 +29,7 @@ class LayerPanel;
 class LayerStack;
 class MapCanvas;
 class MeasureTools;
+class ProjectLock;
 struct LayerError;
 
 /// The main window: wires the canvas, the layer panel, the status bar and the
@@ -58,6 +61,18 @@ public:
     AnnotationLayer *annotations();
     AnnotationToolBar *annotationToolBar() const { return mAnnotationToolBar; }
     Autosave *autosave() const { return mAutosave; }
+
+    /// What to do when another Linewatch process holds the project's lock:
+    /// ask (the default), open it read-only, or not open it (the
+    /// `--if-locked=` option sets this, for scripts and tests).
+    enum class IfLocked { Ask, ReadOnly, Cancel };
+    void setIfLocked(IfLocked choice) { mIfLocked = choice; }
+    /// True when the project is open read-only (another process holds its
+    /// lock): Save is off, Save As allowed; the autosave goes to the user's
+    /// data folder, never next to the other process's project.
+    bool isReadOnly() const { return mReadOnly; }
+    /// The project's lock, or null (read-only, or no project file yet).
+    ProjectLock *projectLock() const { return mLock.get(); }
 
     enum class Recovery { Ask, Yes, No };
     /// At start: when an autosave newer than projectPath ("" for unsaved
@@ -102,6 +117,15 @@ private:
     void zoomToFull();
     void zoomToLayer(Layer *layer);
     void reportProblem(const QString &message);
+    /// A save or export failed: a non-modal message (objectName
+    /// "saveFailedMessage") naming the file, so the map stays usable.
+    void showSaveFailure(const QString &title, const QString &message);
+    enum class LockOutcome { Writable, ReadOnly, Cancelled };
+    /// Takes the lock of a project about to be shown; when another process
+    /// holds it, asks (or follows mIfLocked). Keeps the current lock when
+    /// the answer is Cancel.
+    LockOutcome lockProject(const QString &path);
+    void updateReadOnlyState();
     void showAbout();
 
     LayerStack *mLayers;
@@ -128,6 +152,10 @@ private:
     int mAnnotationsPosition = -1;     ///< where the project's annotations go once its layers are loaded
     AnnotationToolBar *mAnnotationToolBar = nullptr;
     Autosave *mAutosave = nullptr;
+    QAction *mSaveAction = nullptr;
+    std::unique_ptr<ProjectLock> mLock; ///< of mProject.filePath, while it is open for writing
+    bool mReadOnly = false;
+    IfLocked mIfLocked = IfLocked::Ask;
 };
 
 } // namespace linewatch
