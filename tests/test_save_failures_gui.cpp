@@ -34,6 +34,7 @@
 #include <QProcess>
 #include <QPushButton>
 #include <QSysInfo>
+#include <QTimer>
 #include <QUndoStack>
 
 #include <cerrno>
@@ -387,6 +388,48 @@ void TestSaveFailuresGui::secondInstanceOnTheSameProject()
     QCOMPARE(saved->layers.size(), 5);
     QVERIFY(!QFile::exists(ProjectLock::lockPathFor(copy))); // released at exit
     QCOMPARE(readAll(project), original);
+
+    // In a window of this process: the question names the holder; the two answers.
+    for (const bool readOnly : {true, false}) {
+        MainWindow w;
+        w.show();
+        QString question;
+        QTimer::singleShot(300, &w, [&question, readOnly] {
+            auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
+            if (!box || box->objectName() != QLatin1String("projectLockedQuestion"))
+                return;
+            question = box->text();
+            for (QAbstractButton *b : box->buttons()) {
+                if (b->text().contains(QLatin1String("Read-Only")) == readOnly) {
+                    b->click();
+                    return;
+                }
+            }
+        });
+        w.openProject(project);
+        QVERIFY2(question.startsWith(holder), qPrintable(question));
+        QVERIFY(!w.projectLock());
+        if (!readOnly) {
+            QCOMPARE(w.currentProject().filePath, QString()); // not opened
+            QVERIFY(!w.isReadOnly());
+            continue;
+        }
+        QVERIFY(w.isReadOnly());
+        QVERIFY(w.windowTitle().contains(QLatin1String("(read-only)")));
+        QTRY_VERIFY_WITH_TIMEOUT(!w.loader()->isRunning(), 20000);
+        QVERIFY(!w.saveProject(project));
+        QCOMPARE(messages(&w, QStringLiteral("saveFailedMessage")).size(), 1);
+        QCOMPARE(readAll(project), original);
+        const QString saveAs = dir + QStringLiteral("/save-as.lwproj");
+        QVERIFY(w.saveProject(saveAs)); // Save As takes the new file's lock
+        QVERIFY(!w.isReadOnly());
+        QVERIFY(w.projectLock());
+        QCOMPARE(ProjectLock::holder(saveAs)->pid, QCoreApplication::applicationPid());
+        QCOMPARE(ProjectLock::holder(project)->pid, first.processId());
+        closeMessages(&w);
+        w.close();
+        QVERIFY(!QFile::exists(ProjectLock::lockPathFor(saveAs))); // closing released it
+    }
 
     // The holder is killed (kill -9): its lock stays behind, and the next
     // instance clears it silently and may save over the project.
