@@ -6,7 +6,7 @@
 // failure after the rename (syncing the folder) leaves the new, complete file
 // in place, as AtomicFile documents. A multi-file export (GeoPNG + .pgw +
 // .aux.xml + sidecar) is replaced as a whole or not at all. And one real
-// kernel error: linewatch-cli render under RLIMIT_FSIZE.
+// kernel error: linewatch-cli render and check under RLIMIT_FSIZE.
 #include "annotations/annotation.h"
 #include "common/atomic_file.h"
 #include "common/atomic_file_group.h"
@@ -136,7 +136,8 @@ private slots:
     void staleAuxXmlOfAnOlderExportIsRemoved();
     void kmlExport_data();
     void kmlExport();
-    void cliRenderUnderFileSizeLimit();
+    void cliOutputUnderFileSizeLimit_data();
+    void cliOutputUnderFileSizeLimit();
 
 private:
     std::unique_ptr<FigureComposer> composer(FigureFormat format, const QString &title) const;
@@ -493,39 +494,56 @@ void TestSaveFaults::kmlExport()
 
 // --- a real kernel error through the CLI -------------------------------------
 
-void TestSaveFaults::cliRenderUnderFileSizeLimit()
+void TestSaveFaults::cliOutputUnderFileSizeLimit_data()
 {
+    QTest::addColumn<QStringList>("args"); // before "-o OUT"
+    QTest::addColumn<QString>("file");
+    const QString sample = test::sourceDir() + QStringLiteral("/maps/shusha/");
+    const QStringList check{QStringLiteral("check"), sample + QStringLiteral("claims.geojson"), QStringLiteral("--lines"),
+                            sample + QStringLiteral("line_of_contact.geojson"), QStringLiteral("--format")};
+    // Each output is well over the 4 KiB limit (the sample's GeoJSON verdicts are about 10 KB).
+    QTest::newRow("render PNG 1600x1200")
+        << QStringList{QStringLiteral("render"), QStringLiteral("<fixture>"), QStringLiteral("--extent"),
+                       QStringLiteral("46.5,39.6,46.9,39.9"), QStringLiteral("--size"), QStringLiteral("1600x1200"),
+                       QStringLiteral("--no-decorations")}
+        << QStringLiteral("existing.png");
+    QTest::newRow("check --format geojson") << (check + QStringList{QStringLiteral("geojson")}) << QStringLiteral("verdicts.geojson");
+    QTest::newRow("check --format kml (KmlWriter)") << (check + QStringList{QStringLiteral("kml")}) << QStringLiteral("claims.kml");
+}
+
+void TestSaveFaults::cliOutputUnderFileSizeLimit()
+{
+    QFETCH(QStringList, args);
+    QFETCH(QString, file);
     const QString cli = test::binDir() + QStringLiteral("/linewatch-cli");
     if (!QFile::exists(cli))
         QSKIP("build/bin/linewatch-cli is not built (cmake --build build --target linewatch-cli)");
     const QString folder = freshFolder(QStringLiteral("cli-fsize"));
-    const QString out = folder + QStringLiteral("/existing.png");
-    auto render = [&](const QString &size, bool limited, QString *err) {
-        QProcess p;
-        if (limited) {
-            // Runs in the child between fork and exec: write() beyond 4 KiB
-            // fails with EFBIG (SIGXFSZ ignored, as it stays across exec).
-            p.setChildProcessModifier([] {
-                std::signal(SIGXFSZ, SIG_IGN);
-                rlimit limit{4096, 4096};
-                ::setrlimit(RLIMIT_FSIZE, &limit);
-            });
-        }
-        p.start(cli, {QStringLiteral("render"), mFixture, QStringLiteral("--extent"), QStringLiteral("46.5,39.6,46.9,39.9"),
-                      QStringLiteral("--size"), size, QStringLiteral("--no-decorations"), QStringLiteral("-o"), out});
-        if (!p.waitForFinished(60000))
-            return -2;
-        *err = QString::fromUtf8(p.readAllStandardError());
-        return p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-    };
-    QString err;
-    QCOMPARE(render(QStringLiteral("300x200"), false, &err), 0);
-    const QByteArray old = readAll(out);
-    QCOMPARE(QImage(out).size(), QSize(300, 200));
+    const QString out = folder + QLatin1Char('/') + file;
+    args.replaceInStrings(QStringLiteral("<fixture>"), mFixture);
+    // Without the limit the command works (so the failure below is the limit's).
+    const QString scratch = freshFolder(QStringLiteral("cli-fsize-unlimited")) + QLatin1Char('/') + file;
+    QProcess free;
+    free.start(cli, args + QStringList{QStringLiteral("-o"), scratch});
+    QVERIFY(free.waitForFinished(60000));
+    QVERIFY2(free.exitCode() == 0, free.readAllStandardError().constData());
+    QVERIFY2(QFileInfo(scratch).size() > 4096, qPrintable(QString::number(QFileInfo(scratch).size())));
 
-    // A bigger image that does not fit under the limit.
-    const int code = render(QStringLiteral("1600x1200"), true, &err);
-    QVERIFY2(code > 0, qPrintable(QStringLiteral("exit %1: %2").arg(code).arg(err)));
+    const QByteArray old = "the previous output, which must survive\n";
+    QVERIFY(AtomicFile::save(out, old).ok());
+    QProcess p;
+    // Runs in the child between fork and exec: write() beyond 4 KiB fails
+    // with EFBIG (a real kernel error; SIGXFSZ ignored, which stays across exec).
+    p.setChildProcessModifier([] {
+        std::signal(SIGXFSZ, SIG_IGN);
+        rlimit limit{4096, 4096};
+        ::setrlimit(RLIMIT_FSIZE, &limit);
+    });
+    p.start(cli, args + QStringList{QStringLiteral("-o"), out});
+    QVERIFY(p.waitForFinished(60000));
+    const QString err = QString::fromUtf8(p.readAllStandardError());
+    QCOMPARE(p.exitStatus(), QProcess::NormalExit);
+    QVERIFY2(p.exitCode() != 0, qPrintable(err));
     QVERIFY2(err.contains(out), qPrintable(err));
     QVERIFY2(err.contains(QLatin1String("File too large")), qPrintable(err));
     QCOMPARE(readAll(out), old);
