@@ -204,7 +204,15 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     resize(1280, 820);
 }
 
-MainWindow::~MainWindow() { mLoader->cancel(); }
+MainWindow::~MainWindow()
+{
+    mLoader->cancel();
+    // The undo stack is deleted with the other children after this body, and
+    // clearing itself then emits indexChanged/cleanChanged into lambdas that
+    // use this half-destroyed window (UBSan: "not an object of type
+    // MainWindow") when edits are on it: no more signals from it.
+    disconnect(mUndoStack, nullptr, nullptr, nullptr);
+}
 
 void MainWindow::createActions()
 {
