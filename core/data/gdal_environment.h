@@ -22,7 +22,7 @@ public:
         int connectTimeoutS = 5;      ///< [s] TCP connect plus TLS handshake
         int lowSpeedTimeS = 5;        ///< [s] abort when slower than lowSpeedLimitBps for this long
         int lowSpeedLimitBps = 1024;  ///< [byte/s] floor of an acceptable transfer rate
-        int totalTimeoutS = 20;       ///< [s] whole request, connect included (a 512 KiB tile needs >= 26 KiB/s)
+        int totalTimeoutS = 12;       ///< [s] whole request, connect included (a 512 KiB tile needs >= 43 KiB/s); < 15 s of issue 6
         int maxRetry = 2;             ///< retries of HTTP 429/502/503/504 answers where GDAL retries
         int retryDelayS = 1;          ///< [s] first retry delay; GDAL roughly doubles it each retry
 
