@@ -203,6 +203,19 @@ void TestHostileTerrainGui::layerPanelSaysWhyAndTheMapWorks()
           QTest::currentDataTag(), verdictS, watchdog.longestGapMs(), drawn * 100, server.requestCount());
     QVERIFY2(watchdog.longestGapMs() < 100.0,
              qPrintable(QStringLiteral("the event loop stalled for %1 ms").arg(watchdog.longestGapMs())));
+
+    // What was drawn came from the vector layers: without them the frame is
+    // (nearly) empty.
+    for (Layer *l : window.layers()->layers())
+        if (l != terrain)
+            l->setVisible(false);
+    QTest::qWait(50);
+    QTRY_VERIFY_WITH_TIMEOUT(!window.canvas()->isRendering(), 15000);
+    QTest::qWait(50);
+    QTRY_VERIFY_WITH_TIMEOUT(!window.canvas()->isRendering(), 15000);
+    const double withoutVectors = drawnFraction(window.canvas()->lastFrame());
+    QVERIFY2(withoutVectors < drawn / 10,
+             qPrintable(QStringLiteral("%1 drawn without the vector layers").arg(withoutVectors)));
 }
 
 QTEST_MAIN(TestHostileTerrainGui)
