@@ -317,7 +317,9 @@ void TestTerrainSource::environmentBoundsRequests()
     QVERIFY(limits.connectTimeoutS > 0 && limits.connectTimeoutS <= 10);
     QVERIFY(limits.lowSpeedTimeS > 0 && limits.lowSpeedTimeS <= 10);
     QVERIFY(limits.lowSpeedLimitBps >= 256);
-    QVERIFY(limits.totalTimeoutS > 0 && limits.totalTimeoutS <= 30);
+    // Issue 6: every terrain request gives up within 15 s (GDAL 3.6's WMS
+    // tiles are one attempt each; see failuresAreBoundedAndClear).
+    QVERIFY(limits.totalTimeoutS > 0 && limits.totalTimeoutS < 15);
     QVERIFY(limits.maxRetry <= 3);
     QCOMPARE(GdalEnvironment::cacheFolder(), test::tempDir() + QStringLiteral("/cache/terrain"));
     QVERIFY(QFileInfo(GdalEnvironment::cacheFolder()).isDir());
