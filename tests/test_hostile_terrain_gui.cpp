@@ -31,6 +31,20 @@ using linewatch::test::LocalHttpServer;
 
 namespace {
 
+// The figure (100 ms) is for optimised builds. Under AddressSanitizer
+// (the asan preset, 3-5x slower) the check only guards against real blocking.
+#if defined(__SANITIZE_ADDRESS__)
+constexpr double kGapBoundMs = 500.0;
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+constexpr double kGapBoundMs = 500.0;
+#else
+constexpr double kGapBoundMs = 100.0;
+#endif
+#else
+constexpr double kGapBoundMs = 100.0;
+#endif
+
 /// The longest time between two turns of the event loop while it runs: a
 /// 5 ms timer that notes the gap since its previous tick.
 class EventLoopWatchdog
@@ -201,7 +215,7 @@ void TestHostileTerrainGui::layerPanelSaysWhyAndTheMapWorks()
     QVERIFY2(drawn > 0.01, qPrintable(QStringLiteral("only %1 of the frame drawn").arg(drawn)));
     qInfo("%s: verdict after %.2f s, longest event-loop gap %.1f ms, %.1f%% of the frame drawn, %d request(s)",
           QTest::currentDataTag(), verdictS, watchdog.longestGapMs(), drawn * 100, server.requestCount());
-    QVERIFY2(watchdog.longestGapMs() < 100.0,
+    QVERIFY2(watchdog.longestGapMs() < kGapBoundMs,
              qPrintable(QStringLiteral("the event loop stalled for %1 ms").arg(watchdog.longestGapMs())));
 
     // What was drawn came from the vector layers: without them the frame is
