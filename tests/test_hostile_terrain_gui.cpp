@@ -126,6 +126,20 @@ void TestHostileTerrainGui::initTestCase()
     GdalEnvironment::initialise(options);
     mTiles = test::tempDir() + QStringLiteral("/tiles"); // empty: a hostile server serves nothing real
     QDir().mkpath(mTiles);
+
+    // Warm-up: the first window of the process pays one-off costs on the UI
+    // thread (font database, style, thread pool start) that have nothing to
+    // do with the terrain server; open the sample once with its local DEM.
+    const QString project = test::prepareSampleCopy(QStringLiteral("shusha-warmup"));
+    QVERIFY(!project.isEmpty());
+    MainWindow window;
+    window.resize(1000, 700);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    window.openProject(project);
+    QTRY_VERIFY_WITH_TIMEOUT(!window.loader()->isRunning(), 20000);
+    QTest::qWait(50);
+    QTRY_VERIFY_WITH_TIMEOUT(!window.canvas()->isRendering(), 15000);
 }
 
 void TestHostileTerrainGui::layerPanelSaysWhyAndTheMapWorks_data()

@@ -624,6 +624,16 @@ void TestTerrainSource::failuresAreBoundedAndClear()
             QCOMPARE(r.err, CE_Failure);
             QVERIFY2(r.message.contains(QRegularExpression(readMessage)), qPrintable(r.message));
             QVERIFY2(filesBelow(cacheFolder).isEmpty(), qPrintable(filesBelow(cacheFolder).join(QLatin1Char(' '))));
+            // What the layer panel shows for a failed read while drawing: one
+            // clear line, no driver jargon.
+            const QString clear = TerrainSource::describeReadFailure(r.message);
+            QVERIFY2(!clear.contains(QLatin1String("GDALWMS")) && !clear.contains(QLatin1Char('\n')), qPrintable(clear));
+            if (failure.toInt() >= 400)
+                QCOMPARE(clear, QStringLiteral("the server answered HTTP %1").arg(failure));
+            else if (readMessage.startsWith(QLatin1String("ReadBlockFromFile")))
+                QCOMPARE(clear, QStringLiteral("the server sent a tile that cannot be decoded (cut short, too slow, or not a raster)"));
+            else
+                QVERIFY2(clear.startsWith(QLatin1String("server unreachable: ")), qPrintable(clear));
         }
         QVERIFY2(requests <= maxRequests,
                  qPrintable(QStringLiteral("%1 requests: %2").arg(requests).arg(server.requestedPaths().join(QLatin1Char(' ')))));

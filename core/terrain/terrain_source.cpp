@@ -427,6 +427,20 @@ Status TerrainSource::probe(const QString &remoteDescription, const QString &loc
 
     // The WMS driver reports "... HTTP status code: N, error: <curl message>."
     const QString gdalMessage = lastGdalError();
+    const QString why = describeReadFailure(gdalMessage);
+    if (why.startsWith(QLatin1String("server unreachable: ")))
+        return Error(QStringLiteral("terrain tiles from %1 unreachable (offline?): %2%3")
+                         .arg(host, why.mid(int(qstrlen("server unreachable: "))), advice),
+                     remoteDescription);
+    if (why.startsWith(QLatin1String("the server answered HTTP ")))
+        return Error(QStringLiteral("terrain tiles from %1 unavailable: %2%3").arg(host, why, advice), remoteDescription);
+    return Error(QStringLiteral("terrain tiles from %1 could not be read: %2%3")
+                     .arg(host, why.section(QLatin1Char('\n'), 0, 0), advice),
+                 remoteDescription);
+}
+
+QString TerrainSource::describeReadFailure(const QString &gdalMessage)
+{
     static const QRegularExpression statusPattern(QStringLiteral(R"(HTTP status code: (\d+), error: ([^\n]*))"));
     const QRegularExpressionMatch match = statusPattern.match(gdalMessage);
     if (match.hasMatch()) {
@@ -435,25 +449,15 @@ Status TerrainSource::probe(const QString &remoteDescription, const QString &loc
         if (curlError.endsWith(QLatin1Char('.')))
             curlError.chop(1);
         if (status == 0)
-            return Error(QStringLiteral("terrain tiles from %1 unreachable (offline?): %2%3").arg(host, curlError, advice),
-                         remoteDescription);
-        return Error(QStringLiteral("terrain tiles from %1 unavailable: the server answered HTTP %2%3")
-                         .arg(host)
-                         .arg(status)
-                         .arg(advice),
-                     remoteDescription);
+            return QStringLiteral("server unreachable: %1").arg(curlError);
+        return QStringLiteral("the server answered HTTP %1").arg(status);
     }
     // The download "succeeded" (HTTP 200) but GDAL could not decode it: a
     // body cut short (connection closed, or aborted by the low-speed or total
     // timeout with the header already in) or not a raster at all.
     if (gdalMessage.contains(QLatin1String("ReadBlockFromFile")))
-        return Error(QStringLiteral("terrain tiles from %1 could not be read: the server sent a tile that cannot be "
-                                    "decoded (cut short, too slow, or not a raster)%2")
-                         .arg(host, advice),
-                     remoteDescription);
-    return Error(QStringLiteral("terrain tiles from %1 could not be read: %2%3")
-                     .arg(host, gdalMessage.section(QLatin1Char('\n'), 0, 0), advice),
-                 remoteDescription);
+        return QStringLiteral("the server sent a tile that cannot be decoded (cut short, too slow, or not a raster)");
+    return gdalMessage;
 }
 
 QString TerrainSource::remoteHost(const QString &remoteDescription)

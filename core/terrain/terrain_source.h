@@ -69,6 +69,13 @@ public:
     static Status probe(const QString &remoteDescription, const QString &localFolder,
                         std::chrono::milliseconds timeout = std::chrono::seconds(4));
 
+    /// A clear account of why a read of remote tiles failed, from GDAL's WMS
+    /// driver message (which lists URLs and curl details over several lines):
+    /// "the server answered HTTP 503", "server unreachable: <curl reason>",
+    /// "the server sent a tile that cannot be decoded (cut short, too slow,
+    /// or not a raster)". Other messages are returned unchanged.
+    static QString describeReadFailure(const QString &gdalMessage);
+
     /// Host name of the tile server of a remote description ("" if unreadable).
     static QString remoteHost(const QString &remoteDescription);
     /// The <Attribution> text of a remote description, or "terrain tiles from
