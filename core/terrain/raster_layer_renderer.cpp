@@ -7,6 +7,7 @@
 #include "terrain/hillshade.h"
 #include "terrain/raster_source.h"
 #include "terrain/raster_tile_cache.h"
+#include "terrain/terrain_source.h"
 
 #include <QPainter>
 #include <QtConcurrent>
@@ -396,8 +397,9 @@ QImage RasterLayerRenderer::renderTile(const MapSettings &settings, qint64 colum
         mCache->countRead(static_cast<qint64>(nw) * nh,
                           static_cast<qint64>(std::llround(nw * w.factorX * nh * w.factorY)), w.overview);
         if (err != CE_None) {
+            // Remote tiles: a clear reason instead of GDAL's multi-line WMS report.
             fail(QStringLiteral("%1: read failed: %2")
-                            .arg(src.path, QString::fromUtf8(CPLGetLastErrorMsg()).trimmed()));
+                            .arg(src.path, TerrainSource::describeReadFailure(QString::fromUtf8(CPLGetLastErrorMsg()).trimmed())));
             return false;
         }
         return true;
