@@ -16,5 +16,7 @@ int runTerrain(const QStringList &args);
 int runDistance(const QStringList &args);
 /// `check`: a verdict for each claim against the dated line versions (cli/command_check.cpp).
 int runCheck(const QStringList &args);
+/// `open`: opens files or a project the way the viewer does and prints each outcome (cli/command_open.cpp).
+int runOpen(const QStringList &args);
 
 } // namespace linewatch::cli

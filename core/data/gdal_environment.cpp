@@ -61,6 +61,8 @@ void GdalEnvironment::initialise(const Options &options)
         CPLSetConfigOption("GDAL_DEFAULT_WMS_CACHE_PATH", QDir::toNativeSeparators(cacheFolder).toUtf8().constData());
         // VRTs may not read raw files through VRTRawRasterBand.
         CPLSetConfigOption("GDAL_VRT_ENABLE_RAWRASTERBAND", "NO");
+        // ... nor run Python pixel functions (GDAL's default trusts some modules).
+        CPLSetConfigOption("GDAL_VRT_ENABLE_PYTHON", "NO");
         // PROJ must never fetch grids at run time.
         CPLSetConfigOption("PROJ_NETWORK", "OFF");
         CPLSetConfigOption("OGR_GEOJSON_MAX_OBJ_SIZE", "200");
