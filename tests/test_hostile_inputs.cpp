@@ -456,11 +456,16 @@ void TestHostileInputs::corpus()
     const QString log = QStringLiteral("exit %1, stdout:\n%2\nstderr:\n%3").arg(run.exitCode).arg(run.out, run.err);
     QVERIFY2(run.finished, qPrintable(QStringLiteral("killed after %1 s").arg(run.seconds)));
     QVERIFY2(!run.crashed, qPrintable(QStringLiteral("crashed with signal %1\n").arg(run.signal) + log));
-    mFigures << QStringLiteral("%1: %2 s, %3 MiB, exit %4")
+    QString outcomeLine;
+    for (const QString &line : (run.out + run.err).split(QLatin1Char('\n')))
+        if (line.startsWith(QLatin1String("opened:")) || line.startsWith(QLatin1String("linewatch-cli")))
+            outcomeLine = outcomeLine.isEmpty() ? line.section(mDir + QLatin1Char('/'), -1) : outcomeLine;
+    mFigures << QStringLiteral("%1: %2 s, %3 MiB, exit %4: %5")
                     .arg(QString::fromUtf8(QTest::currentDataTag()))
                     .arg(run.seconds, 0, 'f', 2)
                     .arg(run.peakMiB, 0, 'f', 0)
-                    .arg(run.exitCode);
+                    .arg(run.exitCode)
+                    .arg(outcomeLine.left(160));
     // Issue 6: any input rejected or opened within 10 s and 1.5 GB.
     QVERIFY2(run.seconds <= 10.0, qPrintable(QStringLiteral("%1 s").arg(run.seconds)));
     QVERIFY2(run.peakMiB <= 1536.0, qPrintable(QStringLiteral("%1 MiB").arg(run.peakMiB)));
