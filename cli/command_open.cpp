@@ -52,6 +52,27 @@ void printReferences(const QStringList &encoded)
 
 } // namespace
 
+bool externalReferencesAllowed(const QStringList &files, bool allow, const char *command)
+{
+    for (const QString &file : files) {
+        auto scanned = ExternalReferences::scan(file);
+        if (!scanned.ok()) {
+            std::fprintf(stderr, "linewatch-cli %s: %s\n", command, qPrintable(scanned.error().toString()));
+            return false;
+        }
+        if (allow || scanned->isEmpty())
+            continue;
+        QStringList encoded;
+        for (const ExternalReference &r : scanned.value())
+            encoded << r.encode();
+        std::fprintf(stderr, "linewatch-cli %s: %s: %s\n  not read; run with --allow-external to follow:\n", command,
+                     qPrintable(file), qPrintable(ExternalReferences::consentMessage(file, scanned.value())));
+        printReferences(encoded);
+        return false;
+    }
+    return true;
+}
+
 int runOpen(const QStringList &args)
 {
     QCommandLineParser parser;

@@ -420,6 +420,9 @@ void TestHostileInputs::corpus_data()
         "python.vrt: .*Python pixel functions \\(never run");
     row("KML with a NetworkLink", {"open", "@/network-link.kml"}, Outcome::AsksConsent,
         "http://127.0.0.1:9/live.kml \\(network, KML network link");
+    row("check: claims KML with a NetworkLink", {"check", "@/network-link.kml", "--lines", "@/lines.geojson"},
+        Outcome::Fails, "linewatch-cli check: .*network-link.kml refers to files outside its folder or on the network, "
+                        "not read without your consent: http://127.0.0.1:9/live.kml");
     row("project with /etc and a URL", {"open", "@/colleague.lwproj"}, Outcome::AsksConsent,
         "/etc/passwd \\(local file, project layer; in colleague.lwproj\\)");
     // GeoJSON.

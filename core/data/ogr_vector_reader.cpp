@@ -355,9 +355,14 @@ Result<VectorData> OgrVectorReader::read(const QString &path, const std::atomic_
                 // GeoJSON whose geometry GDAL could not read (wrong types,
                 // missing coordinates) comes back without one: say so rather
                 // than drop the feature as if it had no geometry.
+                // An empty coordinate array ("coordinates": []) is an empty
+                // geometry, skipped like before.
                 static const QRegularExpression hasGeometry(QStringLiteral(R"("geometry"\s*:\s*\{)"));
+                static const QRegularExpression arrayCoordinates(
+                    QStringLiteral(R"("(coordinates"\s*:\s*\[|geometries"))"));
                 const char *native = feature->GetNativeData();
-                if (isGeoJson && native && hasGeometry.match(QString::fromUtf8(native)).hasMatch())
+                const QString nativeText = isGeoJson && native ? QString::fromUtf8(native) : QString();
+                if (hasGeometry.match(nativeText).hasMatch() && !arrayCoordinates.match(nativeText).hasMatch())
                     return Error{QStringLiteral("%1: the geometry is not valid GeoJSON (wrong types or missing coordinates)")
                                      .arg(featureLabel(layerName, manyLayers, index, f.attributes)),
                                  path};
