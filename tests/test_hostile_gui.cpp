@@ -19,7 +19,9 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QCheckBox>
 #include <QPushButton>
+#include <QSettings>
 #include <QStandardPaths>
 #include <QTreeWidget>
 
@@ -77,6 +79,7 @@ private slots:
     void allowOpensTheFile();
     void refuseKeepsItUnread();
     void refuseWithoutAsking();
+    void tileServerRememberedPerHost();
     void hostileBatchNeverBlocksTheUi();
 
 private:
@@ -170,6 +173,44 @@ void TestHostileGui::refuseWithoutAsking()
     QTest::qWait(100);
     QVERIFY(window.consentDialog() == nullptr);
     QCOMPARE(window.layers()->count(), 0);
+}
+
+void TestHostileGui::tileServerRememberedPerHost()
+{
+    // Two tile descriptions on one server (nothing listens on port 9: the
+    // layer opens without reading a pixel and says the server is unreachable).
+    const QByteArray wms = "<GDAL_WMS><Service name=\"TMS\"><ServerUrl>http://127.0.0.1:9/@/${z}/${x}/${y}.tif</ServerUrl>"
+                           "</Service><DataWindow><UpperLeftX>-20037508.34</UpperLeftX><UpperLeftY>20037508.34</UpperLeftY>"
+                           "<LowerRightX>20037508.34</LowerRightX><LowerRightY>-20037508.34</LowerRightY><TileLevel>2"
+                           "</TileLevel><TileCountX>1</TileCountX><TileCountY>1</TileCountY><YOrigin>top</YOrigin>"
+                           "</DataWindow><Projection>EPSG:3857</Projection><BlockSizeX>256</BlockSizeX><BlockSizeY>256"
+                           "</BlockSizeY><BandsCount>1</BandsCount><DataType>Int16</DataType></GDAL_WMS>";
+    QVERIFY(writeFile(mDir + "/tiles-a.xml", QByteArray(wms).replace("@", "a")));
+    QVERIFY(writeFile(mDir + "/tiles-b.xml", QByteArray(wms).replace("@", "b")));
+    QSettings().remove(QStringLiteral("externalReferences/allowedHosts"));
+    {
+        MainWindow window;
+        window.show();
+        window.openPaths({mDir + "/tiles-a.xml"});
+        QTRY_VERIFY_WITH_TIMEOUT(window.consentDialog() != nullptr, 10000);
+        auto *remember = window.consentDialog()->findChild<QCheckBox *>(QStringLiteral("rememberHosts"));
+        QVERIFY(remember);
+        QVERIFY(remember->text().contains(QLatin1String("127.0.0.1")));
+        remember->setChecked(true);
+        window.consentDialog()->findChild<QPushButton *>(QStringLiteral("allow"))->click();
+        QTRY_COMPARE_WITH_TIMEOUT(window.layers()->count(), 1, 10000);
+    }
+    QCOMPARE(QSettings().value(QStringLiteral("externalReferences/allowedHosts")).toStringList(),
+             QStringList{QStringLiteral("127.0.0.1")});
+    // Another session (the consent set cleared, as at start-up): the host is
+    // allowed from QSettings, the other description opens without a question.
+    ExternalReferenceConsent::session().clear();
+    MainWindow window;
+    window.show();
+    window.openPaths({mDir + "/tiles-b.xml"});
+    QTRY_COMPARE_WITH_TIMEOUT(window.layers()->count(), 1, 10000);
+    QVERIFY(window.consentDialog() == nullptr);
+    QSettings().remove(QStringLiteral("externalReferences/allowedHosts"));
 }
 
 void TestHostileGui::hostileBatchNeverBlocksTheUi()

@@ -423,6 +423,8 @@ void TestHostileInputs::corpus_data()
     row("check: claims KML with a NetworkLink", {"check", "@/network-link.kml", "--lines", "@/lines.geojson"},
         Outcome::Fails, "linewatch-cli check: .*network-link.kml refers to files outside its folder or on the network, "
                         "not read without your consent: http://127.0.0.1:9/live.kml");
+    row("render: VRT to /etc/passwd", {"render", "@/passwd.vrt", "-o", "@/passwd.png"}, Outcome::Fails,
+        "render: not read; run with --allow-external");
     row("project with /etc and a URL", {"open", "@/colleague.lwproj"}, Outcome::AsksConsent,
         "/etc/passwd \\(local file, project layer; in colleague.lwproj\\)");
     // GeoJSON.
