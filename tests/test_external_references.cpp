@@ -149,6 +149,14 @@ void TestExternalReferences::scan_data()
                       "<SourceFilename relativeToVRT=\"0\">/etc/hostname</SourceFilename></SimpleSource>"
                       "</VRTRasterBand></MaskBand></VRTRasterBand></VRTDataset>")
         << QStringList{"/vsicurl/https://ov.example/o.tif", "/etc/hostname"} << QStringList{"network", "local file"};
+    // GDAL finds "<VRTDataset" anywhere in a file's first KiB; the scan looks
+    // further, and past a long comment.
+    QTest::newRow("VRT after a 5 KB comment")
+        << "comment.vrt" << "<!-- " + QByteArray(5000, 'x') + " -->\n" + vrtWith("SimpleSource", "/etc/passwd")
+        << QStringList{"/etc/passwd"} << QStringList{"local file"};
+    QTest::newRow("VRT after leading text, named .tif")
+        << "disguised.tif" << "GIF89a " + vrtWith("SimpleSource", "/vsicurl/http://x.example/y.tif")
+        << QStringList{"/vsicurl/http://x.example/y.tif"} << QStringList{"network"};
     QTest::newRow("KML network link, outside icon, external style")
         << "doc.kml"
         << QByteArray("<?xml version=\"1.0\"?><kml xmlns=\"http://www.opengis.net/kml/2.2\"><Document>"

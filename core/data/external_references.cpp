@@ -86,69 +86,72 @@ QString archiveOf(const QString &rest)
     }
 }
 
-QString readBounded(const QString &path, qint64 maxBytes, Error *error)
+/// A KMZ member's bytes, read through GDAL's virtual file system (bytes
+/// only, no driver is involved), refused above maxBytes uncompressed.
+QByteArray readBounded(const QString &path, qint64 maxBytes, Error *error)
 {
-    if (path.startsWith(QLatin1String("/vsi"))) {
-        // Only for KMZ members: read through GDAL's virtual file system (bytes
-        // only, no driver is involved).
-        VSIStatBufL st;
-        if (VSIStatL(path.toUtf8().constData(), &st) != 0) {
-            *error = Error{QStringLiteral("cannot read"), path};
-            return {};
-        }
-        if (st.st_size > maxBytes) {
-            *error = Error{QStringLiteral("is %1 bytes uncompressed, more than Linewatch scans (%2); refused")
-                               .arg(st.st_size)
-                               .arg(maxBytes),
-                           path};
-            return {};
-        }
-        VSILFILE *f = VSIFOpenL(path.toUtf8().constData(), "rb");
-        if (!f) {
-            *error = Error{QStringLiteral("cannot read"), path};
-            return {};
-        }
-        QByteArray bytes(static_cast<qsizetype>(st.st_size), Qt::Uninitialized);
-        const size_t got = VSIFReadL(bytes.data(), 1, bytes.size(), f);
-        VSIFCloseL(f);
-        bytes.truncate(static_cast<qsizetype>(got));
-        return QString::fromUtf8(bytes);
-    }
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) {
-        *error = Error{QStringLiteral("cannot read: %1").arg(file.errorString()), path};
+    VSIStatBufL st;
+    if (VSIStatL(path.toUtf8().constData(), &st) != 0) {
+        *error = Error{QStringLiteral("cannot read"), path};
         return {};
     }
-    if (file.size() > maxBytes) {
-        *error = Error{QStringLiteral("is %1 bytes, more than Linewatch reads as a description (%2); refused")
-                           .arg(file.size())
+    if (st.st_size > maxBytes) {
+        *error = Error{QStringLiteral("is %1 bytes uncompressed, more than Linewatch scans (%2); refused")
+                           .arg(st.st_size)
                            .arg(maxBytes),
                        path};
         return {};
     }
-    return QString::fromUtf8(file.readAll());
+    VSILFILE *f = VSIFOpenL(path.toUtf8().constData(), "rb");
+    if (!f) {
+        *error = Error{QStringLiteral("cannot read"), path};
+        return {};
+    }
+    QByteArray bytes(static_cast<qsizetype>(st.st_size), Qt::Uninitialized);
+    const size_t got = VSIFReadL(bytes.data(), 1, bytes.size(), f);
+    VSIFCloseL(f);
+    bytes.truncate(static_cast<qsizetype>(got));
+    return bytes;
 }
 
-/// Root element name of an XML file, or "" when it is not XML (only the
-/// first 4 KiB are looked at).
-QString xmlRoot(const QString &path)
+/// Where the XML GDAL would parse starts in the file, or -1 when it is not
+/// XML. GDAL's XML drivers look for their root element anywhere in the first
+/// KiB (VRT: "<VRTDataset", WMS: "<GDAL_WMS", ...), so a file whose first
+/// character is not '<' is still scanned from such a marker on; JSON
+/// (GeoJSON, TopoJSON) is never XML.
+qint64 xmlStart(const QString &path)
 {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
-        return {};
-    const QByteArray head = file.read(4096);
-    const qsizetype lt = head.indexOf('<');
-    if (lt < 0 || !head.left(lt).trimmed().isEmpty()) {
-        // Allow a UTF-8 byte-order mark.
-        if (!(lt == 3 && head.startsWith("\xEF\xBB\xBF")))
-            return {};
+        return -1;
+    QByteArray head = file.read(4096);
+    qint64 bom = 0;
+    if (head.startsWith("\xEF\xBB\xBF")) {
+        head.remove(0, 3);
+        bom = 3;
     }
-    QXmlStreamReader xml(head);
-    while (!xml.atEnd()) {
-        if (xml.readNext() == QXmlStreamReader::StartElement)
-            return xml.name().toString();
+    const QByteArray trimmed = head.trimmed();
+    if (trimmed.startsWith('<'))
+        return bom + head.indexOf('<');
+    if (trimmed.startsWith('{') || trimmed.startsWith('['))
+        return -1;
+    static const char *markers[] = {"<VRTDataset", "<OGRVRTDataSource", "<GDAL_WMS", "<GDAL_WMTS", "<WMS_Capabilities",
+                                    "<WMT_MS_Capabilities", "<Capabilities", "<TileMap", "<Services", "<kml", "<?xml"};
+    qint64 first = -1;
+    for (const char *marker : markers) {
+        const qsizetype at = head.indexOf(marker);
+        if (at >= 0 && (first < 0 || at < first))
+            first = at;
     }
-    return {};
+    return first < 0 ? -1 : bom + first;
+}
+
+bool isVrtFile(const QString &path)
+{
+    if (path.endsWith(QLatin1String(".vrt"), Qt::CaseInsensitive))
+        return true;
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) && file.read(1024).contains("<VRTDataset");
 }
 
 class Scanner
@@ -183,14 +186,21 @@ public:
         const QString suffix = QFileInfo(path).suffix().toLower();
         if (suffix == QLatin1String("kmz"))
             return scanKmz(path);
-        const QString root = xmlRoot(path);
-        if (root.isEmpty())
+        const qint64 start = xmlStart(path);
+        if (start < 0)
             return Ok{};
-        Error error;
-        const QString text = readBounded(path, mLimits.maxXmlBytes, &error);
-        if (!error.message.isEmpty())
-            return error;
-        return scanXml(text, path, root, chain);
+        QFile file(path);
+        if (!file.open(QIODevice::ReadOnly))
+            return Error{QStringLiteral("cannot read: %1").arg(file.errorString()), path};
+        if (file.size() > mLimits.maxXmlBytes)
+            return Error{QStringLiteral("is %1 bytes, more than Linewatch reads as an XML description (%2); refused")
+                             .arg(file.size())
+                             .arg(mLimits.maxXmlBytes),
+                         path};
+        file.seek(start);
+        // Streamed from the file: memory stays bounded whatever its size.
+        QXmlStreamReader xml(&file);
+        return scanXml(xml, path, chain);
     }
 
 private:
@@ -227,16 +237,20 @@ private:
         return special ? QString() : target;
     }
 
-    Status scanXml(const QString &text, const QString &path, const QString &root, const QStringList &chain)
+    Status scanXml(QXmlStreamReader &xml, const QString &path, const QStringList &chain)
     {
-        const bool vrt = root == QLatin1String("VRTDataset") || root == QLatin1String("OGRVRTDataSource");
-        const bool kml = root == QLatin1String("kml") || root == QLatin1String("Document");
-        QXmlStreamReader xml(text);
+        bool vrt = false, kml = false;
         QStringList stack;
         bool relativeToVrt = false;
         while (!xml.atEnd()) {
             const auto token = xml.readNext();
             if (token == QXmlStreamReader::StartElement) {
+                if (stack.isEmpty() && !vrt && !kml) {
+                    // The root element tells the kind of description.
+                    const QStringView root = xml.name();
+                    vrt = root == QLatin1String("VRTDataset") || root == QLatin1String("OGRVRTDataSource");
+                    kml = root == QLatin1String("kml") || root == QLatin1String("Document");
+                }
                 stack << xml.name().toString();
                 if (stack.size() > mLimits.maxElementDepth)
                     return Error{QStringLiteral("XML nested more than %1 elements deep; refused").arg(mLimits.maxElementDepth),
@@ -273,8 +287,7 @@ private:
                         if (!local.isEmpty()) {
                             if (!localVrtSources.contains(local))
                                 localVrtSources << local;
-                            if (local.endsWith(QLatin1String(".vrt"), Qt::CaseInsensitive)
-                                || xmlRoot(local) == QLatin1String("VRTDataset")) {
+                            if (isVrtFile(local)) {
                                 const Status nested = scanFile(local, chain);
                                 if (!nested.ok())
                                     return nested;
@@ -327,11 +340,12 @@ private:
             return Error{QStringLiteral("not a KMZ archive with a KML document"), path};
         for (const QString &entry : kmls) {
             Error error;
-            const QString text = readBounded(archive + QLatin1Char('/') + entry, mLimits.maxXmlBytes, &error);
+            const QByteArray text = readBounded(archive + QLatin1Char('/') + entry, mLimits.maxXmlBytes, &error);
             if (!error.message.isEmpty())
                 return Error{error.message, path};
             // Relative links inside a KMZ point into the archive, which sits in the folder.
-            const Status s = scanXml(text, path, QStringLiteral("kml"), {});
+            QXmlStreamReader xml(text);
+            const Status s = scanXml(xml, path, {});
             if (!s.ok())
                 return s;
         }

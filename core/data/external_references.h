@@ -59,7 +59,9 @@ class ExternalReferences
 public:
     struct Limits
     {
-        qint64 maxXmlBytes = 32LL * 1024 * 1024; ///< [byte] larger VRT/KML/XML descriptions are refused
+        /// [byte] larger VRT/KML/XML files are refused (streamed, so memory stays
+        /// small; the bound matches ResourceBounds::Limits::maxTextVectorBytes)
+        qint64 maxXmlBytes = 256LL * 1024 * 1024;
         int maxElementDepth = 256;             ///< XML element nesting; deeper is refused
         int maxNesting = 8;                    ///< VRT within VRT levels followed
     };
