@@ -163,7 +163,6 @@ public:
     }
 
     QList<ExternalReference> references;
-    QStringList localVrtSources;
 
     /// Scans one file (the opened one or a nested VRT); `chain` holds the VRTs
     /// being scanned, for loop detection.
@@ -284,14 +283,10 @@ private:
                         const QString reason = stack.size() >= 2 ? QStringLiteral("VRT source (%1)").arg(stack[stack.size() - 2])
                                                                  : QStringLiteral("VRT source");
                         const QString local = check(value, path, relativeToVrt, reason);
-                        if (!local.isEmpty()) {
-                            if (!localVrtSources.contains(local))
-                                localVrtSources << local;
-                            if (isVrtFile(local)) {
-                                const Status nested = scanFile(local, chain);
-                                if (!nested.ok())
-                                    return nested;
-                            }
+                        if (!local.isEmpty() && isVrtFile(local)) {
+                            const Status nested = scanFile(local, chain);
+                            if (!nested.ok())
+                                return nested;
                         }
                     } else if (name != QLatin1String("MDI")
                                && (value.startsWith(QLatin1String("/vsi")) || startsWithCi(value, "vrt://"))) {
@@ -459,17 +454,6 @@ Result<QList<ExternalReference>> ExternalReferences::scan(const QString &path, c
     if (!s.ok())
         return s.error();
     return scanner.references;
-}
-
-QStringList ExternalReferences::localVrtSources(const QString &vrtPath)
-{
-    const QFileInfo info(vrtPath);
-    if (!info.isFile())
-        return {};
-    Scanner scanner(info.absolutePath(), Limits{});
-    if (!scanner.scanFile(info.absoluteFilePath(), {}).ok())
-        return {};
-    return scanner.localVrtSources;
 }
 
 Result<QList<ExternalReference>> ExternalReferences::scanProject(const QString &projectPath)

@@ -84,10 +84,6 @@ public:
     static bool isExternal(const QString &target, const QString &allowedFolder, ExternalReference::Kind *kind,
                            QString *host);
 
-    /// The local data files (inside the folder) a VRT reads, for size
-    /// checks against its declared size; empty for other formats.
-    static QStringList localVrtSources(const QString &vrtPath);
-
     /// "hostile.vrt refers to files outside its folder or on the network, not
     /// read without your consent: /etc/passwd, /vsicurl/http://x/y.tif".
     static QString consentMessage(const QString &path, const QList<ExternalReference> &references);
