@@ -20,6 +20,7 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QCheckBox>
+#include <QProcess>
 #include <QPushButton>
 #include <QSettings>
 #include <QStandardPaths>
@@ -80,6 +81,7 @@ private slots:
     void refuseKeepsItUnread();
     void refuseWithoutAsking();
     void tileServerRememberedPerHost();
+    void commandLineChoiceIsChecked();
     void hostileBatchNeverBlocksTheUi();
 
 private:
@@ -211,6 +213,20 @@ void TestHostileGui::tileServerRememberedPerHost()
     QTRY_COMPARE_WITH_TIMEOUT(window.layers()->count(), 1, 10000);
     QVERIFY(window.consentDialog() == nullptr);
     QSettings().remove(QStringLiteral("externalReferences/allowedHosts"));
+}
+
+void TestHostileGui::commandLineChoiceIsChecked()
+{
+    // linewatch --external-references takes ask, allow or refuse; anything
+    // else stops before a window opens (a typo must not mean "allow").
+    QProcess p;
+    p.start(test::binDir() + QStringLiteral("/linewatch"), {QStringLiteral("--external-references=yes")});
+    QVERIFY(p.waitForFinished(30000));
+    QCOMPARE(p.exitCode(), 2);
+    QVERIFY(QString::fromUtf8(p.readAllStandardError()).contains(QLatin1String("--external-references must be ask, allow or refuse")));
+    p.start(test::binDir() + QStringLiteral("/linewatch"), {QStringLiteral("--help")});
+    QVERIFY(p.waitForFinished(30000));
+    QVERIFY(QString::fromUtf8(p.readAllStandardOutput()).contains(QLatin1String("--external-references <choice>")));
 }
 
 void TestHostileGui::hostileBatchNeverBlocksTheUi()
