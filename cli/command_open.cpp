@@ -65,8 +65,8 @@ bool externalReferencesAllowed(const QStringList &files, bool allow, const char 
         QStringList encoded;
         for (const ExternalReference &r : scanned.value())
             encoded << r.encode();
-        std::fprintf(stderr, "linewatch-cli %s: %s: %s\n  not read; run with --allow-external to follow:\n", command,
-                     qPrintable(file), qPrintable(ExternalReferences::consentMessage(file, scanned.value())));
+        std::fprintf(stderr, "linewatch-cli %s: %s\n  not read; run with --allow-external to follow:\n", command,
+                     qPrintable(ExternalReferences::consentMessage(file, scanned.value())));
         printReferences(encoded);
         return false;
     }
