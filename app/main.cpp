@@ -15,6 +15,8 @@
 #include <QStandardPaths>
 #include <QTimer>
 
+#include <cstdio>
+
 namespace {
 
 /// Test hook: adds the annotations in a JSON file (an array of
@@ -69,6 +71,13 @@ int main(int argc, char **argv)
                               QStringLiteral("file"));
     saveTo.setFlags(QCommandLineOption::HiddenFromHelp);
     parser.addOption(saveTo);
+    // Files that refer outside their folder or to the network: ask (default),
+    // or allow/refuse without asking (tests, scripted runs).
+    QCommandLineOption externalReferences(QStringLiteral("external-references"),
+                                          QStringLiteral("ask, allow or refuse references outside a file's folder "
+                                                         "or to the network (default ask)."),
+                                          QStringLiteral("choice"), QStringLiteral("ask"));
+    parser.addOption(externalReferences);
     parser.addPositionalArgument(QStringLiteral("files"),
                                  QStringLiteral("Data files or a Linewatch project (.lwproj) to open."),
                                  QStringLiteral("[FILE...]"));
@@ -86,6 +95,15 @@ int main(int argc, char **argv)
         window.setIfLocked(linewatch::MainWindow::IfLocked::Cancel);
     else if (lockChoice != QLatin1String("ask")) {
         qCritical("--if-locked must be ask, read-only or cancel, not \"%s\"", qPrintable(lockChoice));
+        return 2;
+    }
+    const QString externalChoice = parser.value(externalReferences);
+    if (externalChoice == QLatin1String("allow"))
+        window.setExternalReferenceChoice(linewatch::MainWindow::ExternalReferenceChoice::Allow);
+    else if (externalChoice == QLatin1String("refuse"))
+        window.setExternalReferenceChoice(linewatch::MainWindow::ExternalReferenceChoice::Refuse);
+    else if (externalChoice != QLatin1String("ask")) {
+        std::fprintf(stderr, "linewatch: --external-references must be ask, allow or refuse\n");
         return 2;
     }
     if (parser.isSet(maximized)) {

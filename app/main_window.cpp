@@ -5,6 +5,7 @@
 #include "elevation_probe.h"
 #include "elevation_profile_panel.h"
 #include "export_dialog.h"
+#include "external_references_dialog.h"
 #include "go_to_box.h"
 #include "layer_panel.h"
 #include "map_canvas.h"
@@ -18,6 +19,7 @@
 #include "export/kml_writer.h"
 #include "crs/coordinate_format.h"
 #include "data/gdal_environment.h"
+#include "data/external_references.h"
 #include "data/layer_factory.h"
 #include "data/layer_loader.h"
 #include "project/autosave.h"
@@ -39,6 +41,8 @@
 #include <QFileInfo>
 #include <QFutureWatcher>
 #include <QPointer>
+#include <QSettings>
+#include <QTimer>
 #include <QtConcurrent>
 #include <QLabel>
 #include <QLineEdit>
@@ -93,7 +97,11 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     mLoader = new LayerLoader(openLayer, this);
     connect(mLoader, &LayerLoader::layerReady, this, &MainWindow::onLayerReady);
     connect(mLoader, &LayerLoader::layerFailed, this, &MainWindow::onLayerFailed);
+    connect(mLoader, &LayerLoader::layerNeedsConsent, this, &MainWindow::onLayerNeedsConsent);
     connect(mLoader, &LayerLoader::finished, this, &MainWindow::onLoadFinished);
+    // Tile servers the user allowed for good (the dialog's "Always allow").
+    for (const QString &host : QSettings().value(QStringLiteral("externalReferences/allowedHosts")).toStringList())
+        ExternalReferenceConsent::session().allowHost(host);
 
     mElevation = new ElevationProbe(this);
     mUndoStack = new QUndoStack(this);
@@ -665,11 +673,89 @@ void MainWindow::onLayerFailed(int, const QString &path, const QString &message)
     if (message.endsWith(QLatin1String("cancelled")))
         return;
     const bool known = mFailedPaths.contains(path); // already in the missing-files message
-    mFailedPaths.insert(path);
+    mFailedPaths.insert(path); // kept in the project when it is saved
+    if (mConsentPaths.contains(path)) {
+        // The consent dialog says it; the layer stays unread until allowed.
+        reportProblem(message);
+        return;
+    }
     if (known)
         return;
     mBatchFailures << message;
     reportProblem(message);
+}
+
+void MainWindow::setExternalReferenceChoice(ExternalReferenceChoice choice)
+{
+    mExternalChoice = choice;
+    ExternalReferenceConsent::session().setPolicy(choice == ExternalReferenceChoice::Allow
+                                                      ? ExternalReferenceConsent::Policy::AllowAll
+                                                      : ExternalReferenceConsent::Policy::Ask);
+}
+
+ExternalReferencesDialog *MainWindow::consentDialog() const { return mConsentDialog.data(); }
+
+void MainWindow::onLayerNeedsConsent(int, const LayerRequest &request, const QStringList &references)
+{
+    mConsentPaths.insert(request.path);
+    if (mExternalChoice == ExternalReferenceChoice::Refuse)
+        return; // refused references stay unread: the file is not opened
+    mConsentQueue << request;
+    mConsentQueueReferences << references;
+    if (!mConsentDialog)
+        showNextConsentDialog();
+}
+
+void MainWindow::showNextConsentDialog()
+{
+    if (mConsentQueue.isEmpty() || mConsentDialog)
+        return;
+    const LayerRequest request = mConsentQueue.takeFirst();
+    QList<ExternalReference> references;
+    for (const QString &encoded : mConsentQueueReferences.takeFirst())
+        if (auto r = ExternalReference::decode(encoded))
+            references << *r;
+    auto *dialog = new ExternalReferencesDialog(request, references, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    mConsentDialog = dialog;
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        ExternalReferenceConsent::session().allow(dialog->references());
+        if (const QStringList hosts = dialog->hostsToRemember(); !hosts.isEmpty()) {
+            QSettings settings;
+            QStringList saved = settings.value(QStringLiteral("externalReferences/allowedHosts")).toStringList();
+            for (const QString &h : hosts) {
+                ExternalReferenceConsent::session().allowHost(h);
+                if (!saved.contains(h))
+                    saved << h;
+            }
+            settings.setValue(QStringLiteral("externalReferences/allowedHosts"), saved);
+        }
+        mConsentPaths.remove(dialog->request().path);
+        mFailedPaths.remove(dialog->request().path);
+        reopen(dialog->request());
+    });
+    connect(dialog, &QDialog::finished, this, [this] {
+        // Queued: the next dialog once this one is gone.
+        QTimer::singleShot(0, this, &MainWindow::showNextConsentDialog);
+    });
+    dialog->open(); // window-modal but not blocking: loading and painting go on
+}
+
+void MainWindow::reopen(const LayerRequest &request)
+{
+    // A loader of its own: the main loader's start() would cancel a batch in progress.
+    auto *loader = new LayerLoader(openLayer, this);
+    connect(loader, &LayerLoader::layerReady, this, [this](int, Layer *layer) {
+        int position = (mAnnotationLayer && mLayers->indexOf(mAnnotationLayer) == 0) ? 1 : 0;
+        mLayers->insert(position, std::unique_ptr<Layer>(layer));
+        checkRemoteTerrain(layer);
+    });
+    connect(loader, &LayerLoader::layerNeedsConsent, this, &MainWindow::onLayerNeedsConsent);
+    connect(loader, &LayerLoader::layerFailed, this, [this](int, const QString &, const QString &message) {
+        reportProblem(message);
+    });
+    connect(loader, &LayerLoader::finished, loader, &QObject::deleteLater);
+    loader->start({request});
 }
 
 void MainWindow::onLoadFinished()

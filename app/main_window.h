@@ -22,6 +22,7 @@ namespace linewatch {
 class AnnotationLayer;
 class AnnotationToolBar;
 class Autosave;
+class ExternalReferencesDialog;
 class ElevationProbe;
 class Layer;
 class LayerLoader;
@@ -80,6 +81,14 @@ public:
     /// asking). True when the autosave was restored and shown.
     bool recoverAutosave(const QString &projectPath, Recovery choice = Recovery::Ask);
 
+    /// What to do when a file refers outside its folder or to the network:
+    /// ask (a non-modal dialog), or allow/refuse without asking
+    /// (linewatch --external-references=allow|refuse, for tests and scripts).
+    enum class ExternalReferenceChoice { Ask, Allow, Refuse };
+    void setExternalReferenceChoice(ExternalReferenceChoice choice);
+    /// The consent dialog on screen, or null (tests).
+    ExternalReferencesDialog *consentDialog() const;
+
     MapCanvas *canvas() const { return mCanvas; }
     LayerStack *layers() const { return mLayers; }
     LayerPanel *layerPanel() const { return mLayerPanel; }
@@ -108,6 +117,10 @@ private:
     void checkRemoteTerrain(Layer *layer);
     static QString claimsKey(const Project &project, const QString &claimsPath);
     void onLayerFailed(int index, const QString &path, const QString &message);
+    void onLayerNeedsConsent(int index, const LayerRequest &request, const QStringList &references);
+    void showNextConsentDialog();
+    /// Opens a request again (after consent) without disturbing the batch in progress.
+    void reopen(const LayerRequest &request);
     void onLoadFinished();
     void onCursorMoved(const LonLat &position);
     QString distanceToLineText(const LonLat &position) const;
@@ -132,6 +145,12 @@ private:
     MapCanvas *mCanvas;
     LayerPanel *mLayerPanel;
     LayerLoader *mLoader;
+    ExternalReferenceChoice mExternalChoice = ExternalReferenceChoice::Ask;
+    /// Requests waiting for the user's answer, one dialog at a time.
+    QList<LayerRequest> mConsentQueue;
+    QList<QStringList> mConsentQueueReferences;
+    QPointer<ExternalReferencesDialog> mConsentDialog;
+    QSet<QString> mConsentPaths; ///< failed for want of consent: not in the "could not be opened" box
     ElevationProbe *mElevation;
     QUndoStack *mUndoStack;
     MeasureTools *mMeasureTools = nullptr;

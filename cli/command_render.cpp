@@ -6,6 +6,7 @@
 #include "common/atomic_file.h"
 
 #include "crs/crs_transform.h"
+#include "data/external_references.h"
 #include "data/layer_factory.h"
 #include "export/figure_composer.h"
 #include "export/figure_exporter.h"
@@ -53,6 +54,8 @@ int runRender(const QStringList &args)
         {QStringLiteral("crs"), QStringLiteral("Display CRS, e.g. EPSG:32638 (default: the project's, else the first layer's)."), QStringLiteral("CRS")},
         {QStringLiteral("dpi"), QStringLiteral("Resolution for symbol and text sizes (default 96)."), QStringLiteral("DPI"), QStringLiteral("96")},
         {QStringLiteral("no-remote"), QStringLiteral("Skip layers read over the network (for offline, reproducible runs).")},
+        {QStringLiteral("allow-external"),
+         QStringLiteral("Follow references outside the files' (or project's) folder and to the network; refused by default.")},
         {QStringLiteral("no-decorations"), QStringLiteral("Leave out the scale bar and the attribution.")},
         {{QStringLiteral("o"), QStringLiteral("output")},
          QStringLiteral("File to write: .png (map image, or a figure with the figure options), .pdf, .svg, .tif (georeferenced)."),
@@ -218,12 +221,17 @@ int runRender(const QStringList &args)
         return 2;
     }
 
+    ExternalReferenceConsent::session().setPolicy(parser.isSet(QStringLiteral("allow-external"))
+                                                      ? ExternalReferenceConsent::Policy::AllowAll
+                                                      : ExternalReferenceConsent::Policy::Ask);
     LayerStack stack;
     int failures = 0;
     for (const LayerRequest &r : requests) {
         auto layer = openLayer(r, nullptr);
         if (!layer.ok()) {
             err << "render: " << layer.error().toString() << "\n";
+            if (!layer.error().externalReferences.isEmpty())
+                err << "render: not read; run with --allow-external to follow those references\n";
             ++failures;
             continue;
         }

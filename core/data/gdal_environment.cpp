@@ -68,6 +68,8 @@ void GdalEnvironment::initialise(const Options &options)
             CPLSetConfigOption("GDAL_ENABLE_WMS_CACHE", "NO");
         // VRTs may not read raw files through VRTRawRasterBand.
         CPLSetConfigOption("GDAL_VRT_ENABLE_RAWRASTERBAND", "NO");
+        // ... nor run Python pixel functions (GDAL's default trusts some modules).
+        CPLSetConfigOption("GDAL_VRT_ENABLE_PYTHON", "NO");
         // PROJ must never fetch grids at run time.
         CPLSetConfigOption("PROJ_NETWORK", "OFF");
         CPLSetConfigOption("OGR_GEOJSON_MAX_OBJ_SIZE", "200");

@@ -199,6 +199,7 @@ QList<LayerRequest> Project::layerRequests() const
         r.inLocator = pl.inLocator;
         r.attribution = pl.attribution;
         r.style = pl.style;
+        r.referrer = filePath;
         requests << r;
     }
     return requests;
