@@ -9,6 +9,7 @@
 #include "main_window.h"
 #include "map_canvas.h"
 
+#include "data/external_references.h"
 #include "data/gdal_environment.h"
 #include "data/layer_loader.h"
 #include "project/layer_stack.h"
@@ -188,6 +189,11 @@ void TestHostileTerrainGui::layerPanelSaysWhyAndTheMapWorks()
     window.resize(1000, 700);
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
+
+    // The analyst has accepted this tile server ("Always allow" in the
+    // consent dialog, tested in test_hostile_gui): what is tested here is
+    // how the viewer copes with the server once it is followed.
+    ExternalReferenceConsent::session().allowHost(QStringLiteral("127.0.0.1"));
 
     EventLoopWatchdog watchdog;
     watchdog.start();
