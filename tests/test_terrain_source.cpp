@@ -13,6 +13,7 @@
 #include "crs/crs.h"
 #include "crs/crs_transform.h"
 #include "data/gdal_environment.h"
+#include "terrain/gdal_dataset.h"
 #include "terrain/terrain_cache.h"
 #include "terrain/terrain_source.h"
 
@@ -268,6 +269,8 @@ private slots:
     void cacheIsFilledAndServesOffline();
     void failuresAreBoundedAndClear_data();
     void failuresAreBoundedAndClear();
+    void descriptionCannotLiftTheTimeout_data();
+    void descriptionCannotLiftTheTimeout();
     void probeSucceedsWhenServed();
     void resolve_data();
     void resolve();
@@ -661,6 +664,46 @@ void TestTerrainSource::failuresAreBoundedAndClear()
         QCOMPARE(probed.error().path, description);
     }
     QVERIFY2(seconds <= 3.5, qPrintable(QStringLiteral("probe took %1 s").arg(seconds)));
+}
+
+void TestTerrainSource::descriptionCannotLiftTheTimeout_data()
+{
+    // A description's <Timeout> beats GDAL_HTTP_TIMEOUT and GDAL's default
+    // without one is 300 s: a 2 KiB/s server (above the low-speed floor)
+    // would hold a read for minutes. GdalDataset::open caps it.
+    QTest::addColumn<QString>("timeoutElement"); // replaces the shipped <Timeout>12</Timeout>
+    QTest::newRow("no <Timeout>") << QString();
+    QTest::newRow("<Timeout>300</Timeout>") << QStringLiteral("<Timeout>300</Timeout>");
+}
+
+void TestTerrainSource::descriptionCannotLiftTheTimeout()
+{
+    QFETCH(QString, timeoutElement);
+    LocalHttpServer server(mTiles);
+    QString error;
+    QVERIFY2(server.start(0, &error), qPrintable(error));
+    server.addRule({LocalHttpServer::Behaviour::Trickle, 0, 2048, {}});
+    const QString path = localDescription(server.baseUrl(), QStringLiteral("timeout-%1").arg(server.port()));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QString xml = QString::fromUtf8(file.readAll());
+    file.close();
+    QVERIFY(xml.contains(QStringLiteral("<Timeout>12</Timeout>")));
+    xml.replace(QStringLiteral("<Timeout>12</Timeout>"), timeoutElement);
+    QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    file.write(xml.toUtf8());
+    file.close();
+
+    auto dataset = GdalDataset::open(path);
+    QVERIFY2(dataset.ok(), qPrintable(dataset.ok() ? QString() : dataset.error().toString()));
+    QElapsedTimer timer;
+    timer.start();
+    const PixelRead r = readAt(dataset->handle(), 46.7483, 39.7583, 11);
+    const double seconds = timer.elapsed() / 1000.0;
+    qInfo("read gave up after %.2f s", seconds);
+    QCOMPARE(r.err, CE_Failure);
+    const int cap = GdalEnvironment::httpLimits().totalTimeoutS;
+    QVERIFY2(seconds >= cap - 1.0 && seconds <= 15.0, qPrintable(QStringLiteral("%1 s").arg(seconds)));
 }
 
 void TestTerrainSource::probeSucceedsWhenServed()
