@@ -1,5 +1,6 @@
 #include "terrain/terrain_source.h"
 
+#include "common/atomic_file.h"
 #include "data/gdal_environment.h"
 
 #include <curl/curl.h>
@@ -150,7 +151,11 @@ Result<QString> buildMosaic(const QString &localFolder, const QStringList &files
     // removed files are picked up.
     const QByteArray key = QCryptographicHash::hash(QDir(localFolder).absolutePath().toUtf8(), QCryptographicHash::Md5);
     const QString vrtPath = mosaicFolder + QStringLiteral("/local-terrain-%1.vrt").arg(QString::fromLatin1(key.toHex().left(12)));
-    VSIUnlink(QFile::encodeName(vrtPath).constData());
+    // GDAL writes the VRT in memory; the file on disk is then replaced
+    // through the one writer (AtomicFile), so a reader never sees half a VRT.
+    const bool onDisk = !mosaicFolder.startsWith(QLatin1String("/vsimem/"));
+    const QString buildPath = onDisk ? QStringLiteral("/vsimem/linewatch-mosaic/") + QFileInfo(vrtPath).fileName() : vrtPath;
+    VSIUnlink(QFile::encodeName(buildPath).constData());
 
     std::vector<QByteArray> names;
     std::vector<const char *> namePointers;
@@ -165,13 +170,23 @@ Result<QString> buildMosaic(const QString &localFolder, const QStringList &files
     GDALBuildVRTOptions *options = GDALBuildVRTOptionsNew(const_cast<char **>(argv), nullptr);
     CPLErrorReset();
     int usageError = 0;
-    DatasetPtr vrt(GDALBuildVRT(QFile::encodeName(vrtPath).constData(), static_cast<int>(namePointers.size()), nullptr,
+    DatasetPtr vrt(GDALBuildVRT(QFile::encodeName(buildPath).constData(), static_cast<int>(namePointers.size()), nullptr,
                                 namePointers.data(), options, &usageError));
     GDALBuildVRTOptionsFree(options);
     if (!vrt)
         return Error(QStringLiteral("could not build a mosaic of %1 DEMs: %2").arg(files.size()).arg(lastGdalError()),
                      localFolder);
     vrt.reset(); // GDALClose writes the VRT
+    if (onDisk) {
+        vsi_l_offset length = 0;
+        GByte *bytes = VSIGetMemFileBuffer(QFile::encodeName(buildPath).constData(), &length, FALSE);
+        const QByteArray text(reinterpret_cast<const char *>(bytes), bytes ? static_cast<qsizetype>(length) : 0);
+        VSIUnlink(QFile::encodeName(buildPath).constData());
+        if (text.isEmpty())
+            return Error(QStringLiteral("could not build a mosaic of %1 DEMs").arg(files.size()), localFolder);
+        if (const Status saved = AtomicFile::save(vrtPath, text); !saved.ok())
+            return saved.error();
+    }
     return vrtPath;
 }
 
