@@ -190,7 +190,16 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     resize(1280, 820);
 }
 
-MainWindow::~MainWindow() { mLoader->cancel(); }
+MainWindow::~MainWindow()
+{
+    mLoader->cancel();
+    // ~QWidget deletes the undo stack after this destructor has run, and the
+    // stack's clear() then emits indexChanged/cleanChanged into handlers that
+    // read this window's members (UB, found by UBSan's vptr check) and would
+    // schedule or discard the autosave journal while the window closes.
+    disconnect(mUndoStack, nullptr, this, nullptr);
+    disconnect(mUndoStack, nullptr, mAutosave, nullptr);
+}
 
 void MainWindow::createActions()
 {
