@@ -241,7 +241,9 @@ void TestMainWindow::brokenFileIsReportedAndTheRestWorks()
     const QString broken = test::tempDir() + QStringLiteral("/broken.tif");
     QFile f(broken);
     QVERIFY(f.open(QIODevice::WriteOnly));
-    f.write("II*\0garbage that is not a TIFF", 32);
+    // A TIFF signature and then garbage; the literal holds 31 bytes with its NUL.
+    static constexpr char kBrokenTiff[] = "II*\0garbage that is not a TIFF";
+    f.write(kBrokenTiff, sizeof kBrokenTiff - 1);
     f.close();
     const QString missing = test::tempDir() + QStringLiteral("/does-not-exist.geojson");
     mWindow->openPaths({broken, missing});
