@@ -19,8 +19,8 @@
 //   - the next session, which restores as the viewer does, starts from
 //     exactly that state.
 // Environment: LINEWATCH_CRASH_SEED, LINEWATCH_CRASH_KILLS (200),
-// LINEWATCH_CRASH_CHAINS (4), LINEWATCH_CRASH_TIME_SCALE (the kill window's
-// factor; 1, or 2.5 under AddressSanitizer where start-up is slower).
+// LINEWATCH_CRASH_CHAINS (6), LINEWATCH_CRASH_TIME_SCALE (the kill window's
+// factor; 1, or 1.5 under AddressSanitizer where start-up is slower).
 
 #include "claims/claim_set.h"
 #include "common/atomic_file.h"
@@ -43,10 +43,17 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <chrono>
 #include <functional>
 #include <memory>
 #include <random>
+#include <thread>
+
+#include <poll.h>
+#include <signal.h>
+#include <sys/inotify.h>
+#include <unistd.h>
 
 using namespace linewatch;
 
@@ -162,6 +169,67 @@ bool apply(State &s, const QJsonObject &edit)
     return true;
 }
 
+/// Kills a process with SIGKILL while it writes: a thread waits (inotify)
+/// for the nth file created in a folder whose name contains `part` (the
+/// temporary of a save or an autosave), then for delayUs, and kills. A
+/// timer on the event loop could not aim at a write that lasts a
+/// millisecond.
+class WriteKiller
+{
+public:
+    ~WriteKiller() { disarm(); }
+
+    void arm(pid_t pid, const QString &folder, const QByteArray &part, int nth, int delayUs)
+    {
+        disarm();
+        mStop = false;
+        mKilledUs = 0;
+        mFd = inotify_init1(IN_CLOEXEC | IN_NONBLOCK);
+        if (mFd < 0 || inotify_add_watch(mFd, QFile::encodeName(folder).constData(), IN_CREATE | IN_MOVED_TO) < 0)
+            return;
+        mThread = std::thread([this, pid, part, nth, delayUs] {
+            int seen = 0;
+            alignas(inotify_event) char buffer[4096];
+            while (!mStop) {
+                pollfd p{mFd, POLLIN, 0};
+                if (::poll(&p, 1, 20) <= 0)
+                    continue;
+                const ssize_t n = ::read(mFd, buffer, sizeof buffer);
+                for (ssize_t at = 0; at < n;) {
+                    const auto *e = reinterpret_cast<const inotify_event *>(buffer + at);
+                    at += ssize_t(sizeof(inotify_event) + e->len);
+                    if (!(e->mask & IN_CREATE) || e->len == 0 || !QByteArray(e->name).contains(part) || ++seen != nth)
+                        continue;
+                    std::this_thread::sleep_for(std::chrono::microseconds(delayUs));
+                    if (!mStop) {
+                        mKilledUs = nowUs();
+                        ::kill(pid, SIGKILL);
+                    }
+                    return;
+                }
+            }
+        });
+    }
+
+    /// Stops watching; the time of the kill it made, or 0.
+    qint64 disarm()
+    {
+        mStop = true;
+        if (mThread.joinable())
+            mThread.join();
+        if (mFd >= 0)
+            ::close(mFd);
+        mFd = -1;
+        return mKilledUs.exchange(0);
+    }
+
+private:
+    std::thread mThread;
+    std::atomic_bool mStop{false};
+    std::atomic<qint64> mKilledUs{0};
+    int mFd = -1;
+};
+
 /// One chain of sessions on one project, each restoring what the last left.
 struct Chain
 {
@@ -175,8 +243,10 @@ struct Chain
     State saved;            ///< what the project file held when the session started
 
     std::unique_ptr<QProcess> process;
+    std::unique_ptr<WriteKiller> writeKiller;
     qint64 startedUs = 0;
     qint64 killUs = 0;
+    bool aimedAtAutosave = false;
 };
 
 /// What the kills found, for the report and the asserts.
@@ -188,6 +258,8 @@ struct Tally
     int withUnsavedWork = 0;  ///< kills that left edits the project lacked
     int recoveryOffered = 0;
     int strayTemporaries = 0; ///< temporary files a killed write left behind
+    int aimedAtSaves = 0;     ///< kills made by a WriteKiller on a project save's temporary
+    int aimedAtAutosaves = 0; ///< ... on an autosave's temporary
     qint64 largestLossUs = 0; ///< age at the kill of the oldest edit not restored
     qint64 largestStartUpUs = 0;
     double sumStartUpUs = 0;
@@ -233,7 +305,7 @@ void TestCrashRecovery::initTestCase()
     if (!ok)
         mSeed = QRandomGenerator::system()->generate64() % 1'000'000'000ULL;
     const QString scale = qEnvironmentVariable("LINEWATCH_CRASH_TIME_SCALE");
-    mTimeScale = !scale.isEmpty() ? scale.toDouble() : kSanitized ? 2.5 : 1.0;
+    mTimeScale = !scale.isEmpty() ? scale.toDouble() : kSanitized ? 1.5 : 1.0;
     QVERIFY(mTimeScale > 0);
     qInfo("seed %llu (LINEWATCH_CRASH_SEED=%llu repeats this run), kill window scale %.2f",
           static_cast<unsigned long long>(mSeed), static_cast<unsigned long long>(mSeed), mTimeScale);
@@ -281,16 +353,26 @@ void TestCrashRecovery::startSession(Chain &chain)
 {
     // Kill moments: uniform over [0, 4 s] (start-up, edits, autosaves at 2 s,
     // saves every ~1 s) for most sessions, and over [4 s, 10 s] for one in
-    // four so that edits older than 5 s exist and the 5 s bound is tested.
-    const bool longSession = std::uniform_real_distribution<double>(0, 1)(chain.random) < 0.25;
-    const double windowS = longSession ? std::uniform_real_distribution<double>(4.0, 10.0)(chain.random)
-                                       : std::uniform_real_distribution<double>(0.0, 4.0)(chain.random);
+    // five so that edits older than 5 s exist and the 5 s bound is tested.
+    // A write lasts about a millisecond, so one session in four is killed
+    // inside one on purpose: within 0-1.5 ms of a temporary of the project
+    // or of its autosave appearing (the 1st-4th save, or the 1st-2nd
+    // autosave), with the timer as a fallback. (QSaveFile links its
+    // O_TMPFILE under a temporary name just before the rename; AtomicFile
+    // creates its temporary before writing.)
+    std::uniform_real_distribution<double> unit(0, 1);
+    const double windowS = unit(chain.random) < 0.2 ? 4.0 + 6.0 * unit(chain.random) : 4.0 * unit(chain.random);
     const int killAfterMs = int(windowS * 1000 * mTimeScale);
     const quint64 editorSeed = chain.random();
     // Saves: about every second (kills hit saves; the autosave, written 2 s
     // after a change, rarely outlives them), about every 2.5 s (autosaves
     // between saves), or never (autosaves only).
     const int saveMs = std::array{1000, 2500, 0}[std::uniform_int_distribution<std::size_t>(0, 2)(chain.random)];
+    const bool inWrite = unit(chain.random) < 0.25;
+    const bool inAutosave = saveMs != 1000 && (saveMs == 0 || unit(chain.random) < 0.5);
+    const int nth = inAutosave ? 1 + int(2 * unit(chain.random)) : 1 + int(4 * unit(chain.random));
+    const int delayUs = int(1500 * unit(chain.random));
+    const QByteArray part = QFileInfo(chain.project).fileName().toUtf8() + (inAutosave ? ".autosave" : "");
 
     chain.process = std::make_unique<QProcess>();
     QProcess *p = chain.process.get();
@@ -304,8 +386,15 @@ void TestCrashRecovery::startSession(Chain &chain)
     connect(p, &QProcess::finished, this, [this, &chain] { sessionEnded(chain); });
     chain.startedUs = nowUs();
     chain.killUs = 0;
+    if (!chain.writeKiller)
+        chain.writeKiller = std::make_unique<WriteKiller>();
+    chain.aimedAtAutosave = inAutosave;
+    connect(p, &QProcess::started, this, [&chain, p, inWrite, part, nth, delayUs] {
+        if (inWrite)
+            chain.writeKiller->arm(pid_t(p->processId()), chain.dir, part, nth, delayUs);
+    });
     p->start(mEditor, {QStringLiteral("--seed=%1").arg(editorSeed), QStringLiteral("--save-ms=%1").arg(saveMs), chain.project});
-    QTimer::singleShot(killAfterMs, p, [&chain, p] {
+    QTimer::singleShot(inWrite ? std::max(killAfterMs, int(8000 * mTimeScale)) : killAfterMs, p, [&chain, p] {
         chain.killUs = nowUs();
         p->kill(); // SIGKILL: no close event, no cleanup
     });
@@ -315,6 +404,10 @@ void TestCrashRecovery::sessionEnded(Chain &chain)
 {
     QProcess *p = chain.process.get();
     ++mTally.kills;
+    if (const qint64 inWrite = chain.writeKiller->disarm(); inWrite && (chain.killUs == 0 || inWrite < chain.killUs)) {
+        chain.killUs = inWrite;
+        ++(chain.aimedAtAutosave ? mTally.aimedAtAutosaves : mTally.aimedAtSaves);
+    }
     if (p->exitStatus() != QProcess::CrashExit || chain.killUs == 0)
         fail(chain, QStringLiteral("the editor ended by itself (exit code %1): %2")
                         .arg(p->exitCode())
@@ -470,7 +563,7 @@ void TestCrashRecovery::sessionEnded(Chain &chain)
 void TestCrashRecovery::killedAtRandomMoments()
 {
     const int kills = envInt("LINEWATCH_CRASH_KILLS", 200);
-    const int chains = std::clamp(envInt("LINEWATCH_CRASH_CHAINS", 4), 1, kills);
+    const int chains = std::clamp(envInt("LINEWATCH_CRASH_CHAINS", 6), 1, kills);
     std::vector<Chain> all(static_cast<std::size_t>(chains));
     for (int i = 0; i < chains; ++i) {
         Chain &c = all[std::size_t(i)];
@@ -520,9 +613,10 @@ void TestCrashRecovery::killedAtRandomMoments()
         }
 
     const Tally &t = mTally;
-    qInfo("%d kills in %.1f s (%d chains): %d in start-up, %d in a project save, %d in an autosave write, "
-          "%d between edits",
-          t.kills, clock.elapsed() / 1000.0, chains, t.inStartUp, t.inProjectSave, t.inAutosaveWrite, t.betweenEdits);
+    qInfo("%d kills in %.1f s (%d chains): %d in start-up, %d in a project save, %d in an autosave write "
+          "(a temporary left), %d between edits; %d aimed at a save's temporary, %d at an autosave's",
+          t.kills, clock.elapsed() / 1000.0, chains, t.inStartUp, t.inProjectSave, t.inAutosaveWrite, t.betweenEdits,
+          t.aimedAtSaves, t.aimedAtAutosaves);
     qInfo("start-up to ready: mean %.0f ms, largest %.0f ms; %d kills left unsaved work, recovery offered %d times; "
           "%d sessions had edits older than 5 s; largest loss %.2f s; %d stray temporaries",
           t.startUps ? t.sumStartUpUs / t.startUps / 1000.0 : 0.0, t.largestStartUpUs / 1000.0, t.withUnsavedWork,
