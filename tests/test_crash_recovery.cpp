@@ -458,15 +458,21 @@ void TestCrashRecovery::sessionEnded(Chain &chain)
     bool autosaveTemporary = false, projectTemporary = false;
     const QDir dir(chain.dir);
     for (const QString &f : dir.entryList(QDir::Files | QDir::Hidden)) {
-        if (f == projectName || f == projectName + QStringLiteral(".autosave") || f.endsWith(QLatin1String(".geojson")))
+        // The project's lock (QLockFile "<project>.lock" and its ".info") is
+        // left by a kill on purpose: the next session finds it stale.
+        if (f == projectName || f == projectName + QStringLiteral(".autosave") || f.endsWith(QLatin1String(".geojson"))
+            || f == projectName + QStringLiteral(".lock") || f == projectName + QStringLiteral(".lock.info"))
             continue;
         ++mTally.strayTemporaries;
-        if (f.contains(projectName + QStringLiteral(".autosave")))
+        if (f.contains(projectName + QStringLiteral(".autosave"))) {
             autosaveTemporary = true;
-        else if (f.contains(projectName))
+        } else if (f.contains(projectName + QStringLiteral(".lock"))) {
+            // a temporary of the lock's .info
+        } else if (f.contains(projectName)) {
             projectTemporary = true;
-        else
+        } else {
             fail(chain, QStringLiteral("unexpected file %1").arg(f));
+        }
         QFile::remove(dir.filePath(f));
     }
     if (!ready)
