@@ -5,7 +5,6 @@
 #include "claims/claim_set.h"
 #include "data/gdal_environment.h"
 
-#include <gdal.h>
 #include <cpl_vsi.h>
 
 #include <cmath>
