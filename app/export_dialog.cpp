@@ -272,17 +272,28 @@ void ExportDialog::chooseFileAndExport()
     const QString suggested = (mTitle->text().isEmpty() ? QStringLiteral("figure") : mTitle->text().left(40))
                                   .replace(QRegularExpression(QStringLiteral("[^A-Za-z0-9_-]+")), QStringLiteral("-"))
                               + QLatin1Char('.') + QLatin1String(f.suffix);
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export Figure"), suggested,
-                                                      tr("%1 (*.%2)").arg(tr(f.label), QLatin1String(f.suffix)));
+    const QString path = mChooseFile ? mChooseFile(suggested)
+                                     : QFileDialog::getSaveFileName(this, tr("Export Figure"), suggested,
+                                                                    tr("%1 (*.%2)").arg(tr(f.label), QLatin1String(f.suffix)));
     if (path.isEmpty())
         return;
     const QString error = exportTo(path);
     if (!error.isEmpty()) {
-        QMessageBox::warning(this, tr("Export failed"), error);
+        // Non-modal, naming the file; the old export is untouched (FigureExporter).
+        mStatus->setText(tr("Export failed: %1").arg(error));
+        auto *box = new QMessageBox(QMessageBox::Warning, tr("Export failed"),
+                                    tr("%1\n\nAny earlier export of that name is unchanged.").arg(error),
+                                    QMessageBox::Ok, this);
+        box->setObjectName(QStringLiteral("exportFailedMessage"));
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        box->setModal(false);
+        box->show();
         return;
     }
     mStatus->setText(tr("Wrote %1 and %1.json (sources and SHA-256 of the inputs)").arg(path));
 }
+
+QString ExportDialog::statusText() const { return mStatus->text(); }
 
 void ExportDialog::setBusy(bool busy)
 {

@@ -9,6 +9,7 @@
 #include <QList>
 
 #include <atomic>
+#include <functional>
 #include <memory>
 
 class QCheckBox;
@@ -42,6 +43,10 @@ public:
     FigureSpec spec() const;
     /// Exports to path without asking (tests); returns the error message or "".
     QString exportTo(const QString &path);
+    /// Replaces the file dialog Export… opens (tests): returns the chosen path, "" for cancel.
+    void setFileChooser(std::function<QString(const QString &suggested)> chooser) { mChooseFile = std::move(chooser); }
+    /// The status line under the preview ("Wrote …", or what failed).
+    QString statusText() const;
     /// The last preview image (tests).
     QImage preview() const { return mPreviewImage; }
     bool isPreviewing() const { return mPreviewWatcher.isRunning(); }
@@ -69,6 +74,7 @@ private:
     QFutureWatcher<QImage> mPreviewWatcher;
     QImage mPreviewImage;
     std::shared_ptr<std::atomic_bool> mExportCancel;
+    std::function<QString(const QString &)> mChooseFile;
 };
 
 } // namespace linewatch

@@ -15,6 +15,8 @@
 #include <QStandardPaths>
 #include <QTimer>
 
+#include <cstdio>
+
 namespace {
 
 /// Test hook: adds the annotations in a JSON file (an array of
@@ -60,10 +62,22 @@ int main(int argc, char **argv)
                                       QStringLiteral("file"));
     addAnnotations.setFlags(QCommandLineOption::HiddenFromHelp);
     parser.addOption(addAnnotations);
+    // When another Linewatch holds the project: ask (default), read-only or cancel.
+    QCommandLineOption ifLocked(QStringLiteral("if-locked"),
+                                QStringLiteral("When another Linewatch has the project open: ask, read-only or cancel."),
+                                QStringLiteral("choice"), QStringLiteral("ask"));
+    parser.addOption(ifLocked);
     QCommandLineOption saveTo(QStringLiteral("save-to"), QStringLiteral("Once loaded, save the project there and exit."),
                               QStringLiteral("file"));
     saveTo.setFlags(QCommandLineOption::HiddenFromHelp);
     parser.addOption(saveTo);
+    // Files that refer outside their folder or to the network: ask (default),
+    // or allow/refuse without asking (tests, scripted runs).
+    QCommandLineOption externalReferences(QStringLiteral("external-references"),
+                                          QStringLiteral("ask, allow or refuse references outside a file's folder "
+                                                         "or to the network (default ask)."),
+                                          QStringLiteral("choice"), QStringLiteral("ask"));
+    parser.addOption(externalReferences);
     parser.addPositionalArgument(QStringLiteral("files"),
                                  QStringLiteral("Data files or a Linewatch project (.lwproj) to open."),
                                  QStringLiteral("[FILE...]"));
@@ -74,6 +88,24 @@ int main(int argc, char **argv)
     linewatch::GdalEnvironment::initialise(options);
 
     linewatch::MainWindow window;
+    const QString lockChoice = parser.value(ifLocked);
+    if (lockChoice == QLatin1String("read-only"))
+        window.setIfLocked(linewatch::MainWindow::IfLocked::ReadOnly);
+    else if (lockChoice == QLatin1String("cancel"))
+        window.setIfLocked(linewatch::MainWindow::IfLocked::Cancel);
+    else if (lockChoice != QLatin1String("ask")) {
+        qCritical("--if-locked must be ask, read-only or cancel, not \"%s\"", qPrintable(lockChoice));
+        return 2;
+    }
+    const QString externalChoice = parser.value(externalReferences);
+    if (externalChoice == QLatin1String("allow"))
+        window.setExternalReferenceChoice(linewatch::MainWindow::ExternalReferenceChoice::Allow);
+    else if (externalChoice == QLatin1String("refuse"))
+        window.setExternalReferenceChoice(linewatch::MainWindow::ExternalReferenceChoice::Refuse);
+    else if (externalChoice != QLatin1String("ask")) {
+        std::fprintf(stderr, "linewatch: --external-references must be ask, allow or refuse\n");
+        return 2;
+    }
     if (parser.isSet(maximized)) {
         // Without a window manager (Xvfb) showMaximized() does nothing: size it by hand.
         if (const QScreen *screen = QGuiApplication::primaryScreen())

@@ -5,6 +5,7 @@
 #include "elevation_probe.h"
 #include "elevation_profile_panel.h"
 #include "export_dialog.h"
+#include "external_references_dialog.h"
 #include "go_to_box.h"
 #include "layer_panel.h"
 #include "map_canvas.h"
@@ -18,10 +19,12 @@
 #include "export/kml_writer.h"
 #include "crs/coordinate_format.h"
 #include "data/gdal_environment.h"
+#include "data/external_references.h"
 #include "data/layer_factory.h"
 #include "data/layer_loader.h"
 #include "project/autosave.h"
 #include "project/layer_stack.h"
+#include "project/project_lock.h"
 #include "claims/line_layer.h"
 #include "render/layer.h"
 #include "terrain/raster_layer.h"
@@ -38,6 +41,8 @@
 #include <QFileInfo>
 #include <QFutureWatcher>
 #include <QPointer>
+#include <QSettings>
+#include <QTimer>
 #include <QtConcurrent>
 #include <QLabel>
 #include <QLineEdit>
@@ -45,6 +50,7 @@
 #include <QMessageBox>
 #include <QMimeData>
 #include <QProgressBar>
+#include <QPushButton>
 #include <QSettings>
 #include <QStatusBar>
 #include <QToolBar>
@@ -91,7 +97,11 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     mLoader = new LayerLoader(openLayer, this);
     connect(mLoader, &LayerLoader::layerReady, this, &MainWindow::onLayerReady);
     connect(mLoader, &LayerLoader::layerFailed, this, &MainWindow::onLayerFailed);
+    connect(mLoader, &LayerLoader::layerNeedsConsent, this, &MainWindow::onLayerNeedsConsent);
     connect(mLoader, &LayerLoader::finished, this, &MainWindow::onLoadFinished);
+    // Tile servers the user allowed for good (the dialog's "Always allow").
+    for (const QString &host : QSettings().value(QStringLiteral("externalReferences/allowedHosts")).toStringList())
+        ExternalReferenceConsent::session().allowHost(host);
 
     mElevation = new ElevationProbe(this);
     mUndoStack = new QUndoStack(this);
@@ -184,13 +194,33 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
         if (clean)
             mAutosave->discard();
     });
-    connect(mAutosave, &Autosave::failed, this, &MainWindow::reportProblem);
+    // Autosave reports the first failure of a run only and keeps retrying:
+    // one message, not one every two seconds.
+    connect(mAutosave, &Autosave::failed, this, [this](const QString &message) {
+        reportProblem(message);
+        showSaveFailure(tr("Autosave failed"),
+                        tr("Unsaved work could not be kept for crash recovery:\n%1\n\nLinewatch keeps trying every "
+                           "%2 s. Free some space, or save the project elsewhere (Save As).")
+                            .arg(message)
+                            .arg(Autosave::kDelayMs / 1000));
+    });
+    connect(mAutosave, &Autosave::resumed, this, [this](const QString &path) {
+        statusBar()->showMessage(tr("Autosave works again (%1)").arg(path), 8000);
+    });
 
     updateScaleLabel();
     resize(1280, 820);
 }
 
-MainWindow::~MainWindow() { mLoader->cancel(); }
+MainWindow::~MainWindow()
+{
+    mLoader->cancel();
+    // The undo stack is deleted with the other children after this body, and
+    // clearing itself then emits indexChanged/cleanChanged into lambdas that
+    // use this half-destroyed window (UBSan: "not an object of type
+    // MainWindow") when edits are on it: no more signals from it.
+    disconnect(mUndoStack, nullptr, nullptr, nullptr);
+}
 
 void MainWindow::createActions()
 {
@@ -215,7 +245,7 @@ void MainWindow::createActions()
             return;
         const QString error = exportClaimsAndAnnotations(path);
         if (!error.isEmpty())
-            QMessageBox::warning(this, tr("Export failed"), error);
+            showSaveFailure(tr("Export failed"), error);
         else
             statusBar()->showMessage(tr("Wrote %1").arg(path), 6000);
     });
@@ -226,6 +256,7 @@ void MainWindow::createActions()
                                       &MainWindow::saveProjectAs);
     saveAs->setShortcut(QKeySequence::SaveAs);
     QAction *save = new QAction(QIcon(QStringLiteral(":/icons/save.svg")), tr("&Save Project"), this);
+    mSaveAction = save;
     save->setShortcut(QKeySequence::Save);
     save->setStatusTip(tr("Save layers, styles, the view and the annotations to the project file"));
     connect(save, &QAction::triggered, this, &MainWindow::saveCurrentProject);
@@ -395,19 +426,70 @@ void MainWindow::openProject(const QString &path)
         QMessageBox::warning(this, tr("Cannot open project"), project.error().toString());
         return;
     }
+    if (lockProject(project->filePath) == LockOutcome::Cancelled)
+        return;
     showProject(project.value());
     mUndoStack->clear();
+}
+
+MainWindow::LockOutcome MainWindow::lockProject(const QString &path)
+{
+    if (path.isEmpty())
+        return LockOutcome::Writable;
+    auto taken = ProjectLock::acquire(path);
+    if (taken.ok()) {
+        mLock = std::move(taken).value(); // the previous project's lock goes
+        mReadOnly = false;
+        return LockOutcome::Writable;
+    }
+    const QString holder = taken.error().message;
+    IfLocked choice = mIfLocked;
+    if (choice == IfLocked::Ask) {
+        QMessageBox box(QMessageBox::Warning, tr("Project in use"), holder, QMessageBox::NoButton, this);
+        box.setObjectName(QStringLiteral("projectLockedQuestion"));
+        box.setInformativeText(tr("Open it read-only? You can look and edit, but not save over it (Save As is "
+                                  "allowed), and unsaved work is kept in your own data folder."));
+        QPushButton *readOnly = box.addButton(tr("Open &Read-Only"), QMessageBox::AcceptRole);
+        box.addButton(QMessageBox::Cancel);
+        box.setDefaultButton(readOnly);
+        box.exec();
+        choice = box.clickedButton() == readOnly ? IfLocked::ReadOnly : IfLocked::Cancel;
+    } else {
+        // Answered by --if-locked: say so where a script sees it.
+        qWarning("%s", qPrintable(holder));
+    }
+    if (choice == IfLocked::Cancel) {
+        reportProblem(tr("%1: not opened").arg(holder));
+        return LockOutcome::Cancelled;
+    }
+    mLock.reset();
+    mReadOnly = true;
+    reportProblem(tr("%1: opened read-only").arg(holder));
+    return LockOutcome::ReadOnly;
+}
+
+void MainWindow::updateReadOnlyState()
+{
+    if (mSaveAction) {
+        mSaveAction->setEnabled(!mReadOnly);
+        mSaveAction->setToolTip(mReadOnly ? tr("The project is open read-only (another Linewatch holds it): use Save As")
+                                          : QString());
+    }
+    const QString path = mProject.filePath;
+    const QString name = !mProject.title.isEmpty() ? mProject.title
+                         : path.isEmpty()          ? tr("Unsaved project")
+                                                   : QFileInfo(path).fileName();
+    setWindowTitle(mReadOnly ? tr("%1 (read-only)[*] — Linewatch").arg(name) : tr("%1[*] — Linewatch").arg(name));
 }
 
 void MainWindow::showProject(const Project &project)
 {
     mProject = project;
     const QString path = mProject.filePath;
-    mAutosave->setProjectPath(path);
-    setWindowTitle(tr("%1[*] — Linewatch")
-                       .arg(!mProject.title.isEmpty() ? mProject.title
-                            : path.isEmpty()          ? tr("Unsaved project")
-                                                      : QFileInfo(path).fileName()));
+    // Read-only: the project's folder belongs to the process holding its
+    // lock (its autosave is there); ours goes to the user's data folder.
+    mAutosave->setProjectPath(mReadOnly ? QString() : path);
+    updateReadOnlyState();
     if (auto crs = Crs::fromString(mProject.crs); crs.ok())
         mCanvas->setCrs(*crs);
     else
@@ -469,6 +551,15 @@ bool MainWindow::recoverAutosave(const QString &projectPath, Recovery choice)
 {
     if (choice == Recovery::No || !Autosave::isRecoverable(projectPath))
         return false;
+    if (!projectPath.isEmpty()) {
+        // An autosave beside a project another live process holds is that
+        // process's unsaved work, not a crash's leftover: not ours to restore.
+        auto taken = ProjectLock::acquire(projectPath);
+        if (!taken.ok())
+            return false;
+        mLock = std::move(taken).value();
+        mReadOnly = false;
+    }
     const QString autosavePath = Autosave::pathFor(projectPath);
     if (choice == Recovery::Ask
         && QMessageBox::question(this, tr("Recover unsaved work?"),
@@ -582,11 +673,89 @@ void MainWindow::onLayerFailed(int, const QString &path, const QString &message)
     if (message.endsWith(QLatin1String("cancelled")))
         return;
     const bool known = mFailedPaths.contains(path); // already in the missing-files message
-    mFailedPaths.insert(path);
+    mFailedPaths.insert(path); // kept in the project when it is saved
+    if (mConsentPaths.contains(path)) {
+        // The consent dialog says it; the layer stays unread until allowed.
+        reportProblem(message);
+        return;
+    }
     if (known)
         return;
     mBatchFailures << message;
     reportProblem(message);
+}
+
+void MainWindow::setExternalReferenceChoice(ExternalReferenceChoice choice)
+{
+    mExternalChoice = choice;
+    ExternalReferenceConsent::session().setPolicy(choice == ExternalReferenceChoice::Allow
+                                                      ? ExternalReferenceConsent::Policy::AllowAll
+                                                      : ExternalReferenceConsent::Policy::Ask);
+}
+
+ExternalReferencesDialog *MainWindow::consentDialog() const { return mConsentDialog.data(); }
+
+void MainWindow::onLayerNeedsConsent(int, const LayerRequest &request, const QStringList &references)
+{
+    mConsentPaths.insert(request.path);
+    if (mExternalChoice == ExternalReferenceChoice::Refuse)
+        return; // refused references stay unread: the file is not opened
+    mConsentQueue << request;
+    mConsentQueueReferences << references;
+    if (!mConsentDialog)
+        showNextConsentDialog();
+}
+
+void MainWindow::showNextConsentDialog()
+{
+    if (mConsentQueue.isEmpty() || mConsentDialog)
+        return;
+    const LayerRequest request = mConsentQueue.takeFirst();
+    QList<ExternalReference> references;
+    for (const QString &encoded : mConsentQueueReferences.takeFirst())
+        if (auto r = ExternalReference::decode(encoded))
+            references << *r;
+    auto *dialog = new ExternalReferencesDialog(request, references, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    mConsentDialog = dialog;
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        ExternalReferenceConsent::session().allow(dialog->references());
+        if (const QStringList hosts = dialog->hostsToRemember(); !hosts.isEmpty()) {
+            QSettings settings;
+            QStringList saved = settings.value(QStringLiteral("externalReferences/allowedHosts")).toStringList();
+            for (const QString &h : hosts) {
+                ExternalReferenceConsent::session().allowHost(h);
+                if (!saved.contains(h))
+                    saved << h;
+            }
+            settings.setValue(QStringLiteral("externalReferences/allowedHosts"), saved);
+        }
+        mConsentPaths.remove(dialog->request().path);
+        mFailedPaths.remove(dialog->request().path);
+        reopen(dialog->request());
+    });
+    connect(dialog, &QDialog::finished, this, [this] {
+        // Queued: the next dialog once this one is gone.
+        QTimer::singleShot(0, this, &MainWindow::showNextConsentDialog);
+    });
+    dialog->open(); // window-modal but not blocking: loading and painting go on
+}
+
+void MainWindow::reopen(const LayerRequest &request)
+{
+    // A loader of its own: the main loader's start() would cancel a batch in progress.
+    auto *loader = new LayerLoader(openLayer, this);
+    connect(loader, &LayerLoader::layerReady, this, [this](int, Layer *layer) {
+        int position = (mAnnotationLayer && mLayers->indexOf(mAnnotationLayer) == 0) ? 1 : 0;
+        mLayers->insert(position, std::unique_ptr<Layer>(layer));
+        checkRemoteTerrain(layer);
+    });
+    connect(loader, &LayerLoader::layerNeedsConsent, this, &MainWindow::onLayerNeedsConsent);
+    connect(loader, &LayerLoader::layerFailed, this, [this](int, const QString &, const QString &message) {
+        reportProblem(message);
+    });
+    connect(loader, &LayerLoader::finished, loader, &QObject::deleteLater);
+    loader->start({request});
 }
 
 void MainWindow::onLoadFinished()
@@ -769,7 +938,7 @@ void MainWindow::saveProjectAs()
 
 void MainWindow::saveCurrentProject()
 {
-    if (mProject.filePath.isEmpty())
+    if (mProject.filePath.isEmpty() || mReadOnly)
         saveProjectAs();
     else
         saveProject(mProject.filePath);
@@ -777,23 +946,59 @@ void MainWindow::saveCurrentProject()
 
 bool MainWindow::saveProject(const QString &path)
 {
-    const Project p = currentProject();
-    const Status saved = p.save(path);
-    if (!saved.ok()) {
-        reportProblem(saved.error().toString());
-        QMessageBox::warning(this, tr("Cannot save project"), saved.error().toString());
+    const QString target = QFileInfo(path).absoluteFilePath();
+    const bool sameFile = target == mProject.filePath;
+    if (mReadOnly && sameFile) {
+        const QString message = tr("%1: open read-only (another Linewatch holds it); use Save As to keep your work "
+                                   "in another file").arg(target);
+        reportProblem(message);
+        showSaveFailure(tr("Cannot save project"), message);
         return false;
     }
+    // Save As takes the new file's lock first (refused when another process
+    // has that project open); the old lock goes once the save worked.
+    std::unique_ptr<ProjectLock> newLock;
+    if (!sameFile || !mLock) {
+        auto taken = ProjectLock::acquire(target);
+        if (!taken.ok()) {
+            reportProblem(taken.error().toString());
+            showSaveFailure(tr("Cannot save project"), tr("%1: not saved: %2").arg(target, taken.error().message));
+            return false;
+        }
+        newLock = std::move(taken).value();
+    }
+    const Project p = currentProject();
+    const Status saved = p.save(target);
+    if (!saved.ok()) {
+        // Nothing is marked saved: the window stays modified and the autosave stays.
+        reportProblem(saved.error().toString());
+        showSaveFailure(tr("Cannot save project"), saved.error().toString());
+        return false;
+    }
+    if (newLock)
+        mLock = std::move(newLock);
+    mReadOnly = false;
     // The work is in the project now: the old autosave (maybe of another path) goes.
     mAutosave->discard();
     mProject = p;
-    mProject.filePath = QFileInfo(path).absoluteFilePath();
+    mProject.filePath = target;
     mAutosave->setProjectPath(mProject.filePath);
     mAutosave->discard();
     mUndoStack->setClean();
     setWindowModified(false);
+    updateReadOnlyState();
     statusBar()->showMessage(tr("Saved %1").arg(path), 5000);
     return true;
+}
+
+void MainWindow::showSaveFailure(const QString &title, const QString &message)
+{
+    // Non-modal: the analyst can still Save As, and tests can read it.
+    auto *box = new QMessageBox(QMessageBox::Warning, title, message, QMessageBox::Ok, this);
+    box->setObjectName(QStringLiteral("saveFailedMessage"));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->setModal(false);
+    box->show();
 }
 
 QString MainWindow::exportClaimsAndAnnotations(const QString &path)
@@ -855,9 +1060,10 @@ void MainWindow::closeEvent(QCloseEvent *event)
             return;
         }
     }
-    // A clean close: nothing to recover next time.
+    // A clean close: nothing to recover next time, and the project is free.
     mAutosave->discard();
     mLoader->cancel();
+    mLock.reset();
     event->accept();
 }
 

@@ -6,10 +6,10 @@
 #include "claims/claim_set.h"
 #include "claims/line_set.h"
 #include "claims/verdict_writer.h"
+#include "common/atomic_file.h"
 #include "export/kml_writer.h"
 
 #include <QFileInfo>
-#include <QSaveFile>
 
 #include <QStringList>
 
@@ -35,6 +35,8 @@ const char *kCheckHelp =
     "                 uncertainty circles and dates, the line versions with their\n"
     "                 validity as time spans, sources in the descriptions (kmz needs -o)\n"
     "-o FILE writes to FILE (atomically) instead of stdout.\n"
+    "--allow-external follows references outside the files' folders or to the\n"
+    "network (a KML network link, ...); refused by default.\n"
     "verdict: supported | contradicted | indeterminate | error; side: left | right |\n"
     "both | on; distances in metres with 4 decimals. See docs/claim-check.md.\n"
     "\n"
@@ -47,11 +49,14 @@ const char *kCheckHelp =
 int runCheck(const QStringList &args)
 {
     QString claimsPath, linesPath, outputPath, format = QStringLiteral("csv");
+    bool allowExternal = false;
     for (int i = 0; i < args.size(); ++i) {
         const QString &a = args[i];
         if (a == QLatin1String("--help") || a == QLatin1String("-h")) {
             std::fputs(kCheckHelp, stdout);
             return 0;
+        } else if (a == QLatin1String("--allow-external")) {
+            allowExternal = true;
         } else if (a == QLatin1String("--lines") || a == QLatin1String("--format") || a == QLatin1String("-o")
                    || a == QLatin1String("--output")) {
             if (i + 1 >= args.size()) {
@@ -84,6 +89,8 @@ int runCheck(const QStringList &args)
         return 2;
     }
 
+    if (!externalReferencesAllowed({claimsPath, linesPath}, allowExternal, "check"))
+        return 2;
     auto lines = LineSet::load(linesPath);
     if (!lines) {
         std::fprintf(stderr, "%s\n", qPrintable(lines.error().toString()));
@@ -138,9 +145,8 @@ int runCheck(const QStringList &args)
         out = KmlWriter::kml(content);
     }
     if (!outputPath.isEmpty()) {
-        QSaveFile f(outputPath);
-        if (!f.open(QIODevice::WriteOnly) || f.write(out) != out.size() || !f.commit()) {
-            std::fprintf(stderr, "linewatch-cli check: cannot write %s: %s\n", qPrintable(outputPath), qPrintable(f.errorString()));
+        if (const Status written = AtomicFile::save(outputPath, out); !written.ok()) {
+            std::fprintf(stderr, "linewatch-cli check: %s\n", qPrintable(written.error().toString()));
             return 1;
         }
         return status;

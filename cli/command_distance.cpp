@@ -33,6 +33,8 @@ const char *kDistanceHelp =
     "  --line FILE      lines file (any OGR source: GeoJSON, GeoPackage, Shapefile)\n"
     "  --line-id ID     the version with this id\n"
     "  --date DATE      the version valid on this date (when the file holds one line name)\n"
+    "  --allow-external follow references outside the file's folder or to the network\n"
+    "                   (a KML network link, ...); refused by default\n"
     "Without --line-id or --date the file must hold exactly one version.\n"
     "\n"
     "Exit status: 0 all rows written, 2 bad input (each problem named on stderr).\n";
@@ -51,6 +53,7 @@ QByteArray csvField(const QString &s)
 int runDistance(const QStringList &args)
 {
     QString linesPath, lineId, dateText, pointsPath;
+    bool allowExternal = false;
     for (int i = 0; i < args.size(); ++i) {
         const QString &a = args[i];
         auto value = [&](QString &into) {
@@ -64,6 +67,8 @@ int runDistance(const QStringList &args)
         if (a == QLatin1String("--help") || a == QLatin1String("-h")) {
             std::fputs(kDistanceHelp, stdout);
             return 0;
+        } else if (a == QLatin1String("--allow-external")) {
+            allowExternal = true;
         } else if (a == QLatin1String("--line")) {
             if (!value(linesPath))
                 return 2;
@@ -88,6 +93,8 @@ int runDistance(const QStringList &args)
         return 2;
     }
 
+    if (!externalReferencesAllowed({linesPath}, allowExternal, "distance"))
+        return 2;
     auto lines = LineSet::load(linesPath);
     if (!lines) {
         std::fprintf(stderr, "%s\n", qPrintable(lines.error().toString()));

@@ -3,8 +3,10 @@
 #include "commands.h"
 
 #include "annotations/annotation_layer.h"
+#include "common/atomic_file.h"
 
 #include "crs/crs_transform.h"
+#include "data/external_references.h"
 #include "data/layer_factory.h"
 #include "export/figure_composer.h"
 #include "export/figure_exporter.h"
@@ -21,7 +23,6 @@
 #include <QImageWriter>
 #include <QJsonObject>
 #include <QPainter>
-#include <QSaveFile>
 #include <QTextStream>
 
 #include <cmath>
@@ -53,6 +54,8 @@ int runRender(const QStringList &args)
         {QStringLiteral("crs"), QStringLiteral("Display CRS, e.g. EPSG:32638 (default: the project's, else the first layer's)."), QStringLiteral("CRS")},
         {QStringLiteral("dpi"), QStringLiteral("Resolution for symbol and text sizes (default 96)."), QStringLiteral("DPI"), QStringLiteral("96")},
         {QStringLiteral("no-remote"), QStringLiteral("Skip layers read over the network (for offline, reproducible runs).")},
+        {QStringLiteral("allow-external"),
+         QStringLiteral("Follow references outside the files' (or project's) folder and to the network; refused by default.")},
         {QStringLiteral("no-decorations"), QStringLiteral("Leave out the scale bar and the attribution.")},
         {{QStringLiteral("o"), QStringLiteral("output")},
          QStringLiteral("File to write: .png (map image, or a figure with the figure options), .pdf, .svg, .tif (georeferenced)."),
@@ -218,12 +221,17 @@ int runRender(const QStringList &args)
         return 2;
     }
 
+    ExternalReferenceConsent::session().setPolicy(parser.isSet(QStringLiteral("allow-external"))
+                                                      ? ExternalReferenceConsent::Policy::AllowAll
+                                                      : ExternalReferenceConsent::Policy::Ask);
     LayerStack stack;
     int failures = 0;
     for (const LayerRequest &r : requests) {
         auto layer = openLayer(r, nullptr);
         if (!layer.ok()) {
             err << "render: " << layer.error().toString() << "\n";
+            if (!layer.error().externalReferences.isEmpty())
+                err << "render: not read; run with --allow-external to follow those references\n";
             ++failures;
             continue;
         }
@@ -342,14 +350,21 @@ int runRender(const QStringList &args)
         MapDecorations::drawAttribution(painter, settings, QRectF(0, 0, width - margin / 2, height - margin / 2), sources);
     }
 
-    QSaveFile file(output);
+    AtomicFile file(output);
     if (!file.open(QIODevice::WriteOnly)) {
-        err << "render: cannot write " << output << ": " << file.errorString() << "\n";
+        err << "render: " << file.error()->toString() << "\n";
         return 1;
     }
     QImageWriter writer(&file, "png");
-    if (!writer.write(image) || !file.commit()) {
-        err << "render: cannot write " << output << ": " << writer.errorString() << "\n";
+    const bool drawn = writer.write(image);
+    // The file's own reason ("File too large (while writing)") names the path;
+    // QImageWriter only knows "Device error".
+    const Status saved = drawn ? file.commit()
+                               : Status(file.error().value_or(Error{QStringLiteral("cannot write PNG: %1")
+                                                                         .arg(writer.errorString()),
+                                                                     file.path()}));
+    if (!saved.ok()) {
+        err << "render: " << saved.error().toString() << "\n";
         return 1;
     }
     QTextStream(stdout) << "wrote " << output << " (" << width << "x" << height << ", " << settings.crs().authId()

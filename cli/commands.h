@@ -16,5 +16,12 @@ int runTerrain(const QStringList &args);
 int runDistance(const QStringList &args);
 /// `check`: a verdict for each claim against the dated line versions (cli/command_check.cpp).
 int runCheck(const QStringList &args);
+/// `open`: opens files or a project the way the viewer does and prints each outcome (cli/command_open.cpp).
+int runOpen(const QStringList &args);
+
+/// For commands that read data files themselves (check, distance): false, with
+/// a message listing the references, when a file refers outside its folder or
+/// to the network and `allow` (--allow-external) is not set, or cannot be scanned.
+bool externalReferencesAllowed(const QStringList &files, bool allow, const char *command);
 
 } // namespace linewatch::cli

@@ -39,6 +39,7 @@ const std::map<QString, Command> &commands()
         {QStringLiteral("terrain"), {cli::runTerrain, "show what the terrain layer opens; --probe tries the tile server"}},
         {QStringLiteral("distance"), {cli::runDistance, "geodesic distance from CSV points to a line version"}},
         {QStringLiteral("check"), {cli::runCheck, "verdicts for distance claims against dated line versions"}},
+        {QStringLiteral("open"), {cli::runOpen, "open files or a project as the viewer does and print the outcome"}},
     };
     return table;
 }

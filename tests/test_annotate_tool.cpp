@@ -461,7 +461,7 @@ void TestAnnotateTool::killedSessionIsRecovered()
     const QString autosave = saved ? Autosave::pathFor(project)
                                    : dir + QStringLiteral("/xdg-data/Linewatch/Linewatch/unsaved.lwproj.autosave");
     QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(autosave), 20000);
-    QTest::qWait(300); // let a write in progress finish (QSaveFile renames, so it is whole anyway)
+    QTest::qWait(300); // let a write in progress finish (AtomicFile renames, so it is whole anyway)
     first.kill(); // SIGKILL: no close event, no cleanup
     QVERIFY(first.waitForFinished());
     QCOMPARE(first.exitStatus(), QProcess::CrashExit);

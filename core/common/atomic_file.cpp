@@ -72,6 +72,7 @@ bool AtomicFile::open(OpenMode mode)
         return false;
     }
     mError.reset();
+    mReplaced = false;
     const QFileInfo target(mPath);
     QByteArray pattern = encoded(target.absolutePath() + QStringLiteral("/.") + target.fileName()
                                  + QStringLiteral(".lw-XXXXXX"));
@@ -150,6 +151,7 @@ Status AtomicFile::commit()
         return e;
     }
     mTemporary.clear();
+    mReplaced = true;
     // Without this the rename may be lost in a power cut even though the
     // file's bytes are on disk. The new file is already in place here, so a
     // failure is reported as such.

@@ -53,6 +53,9 @@ public:
 
     /// The first error met (open, write or commit), or empty.
     std::optional<Error> error() const { return mError; }
+    /// True once commit() has renamed the new file over the target, even when
+    /// syncing the folder then failed (the new content is in place).
+    bool hasReplacedTarget() const { return mReplaced; }
 
     /// Test hook: makes `step` fail with errno `err` for every save whose
     /// target path contains `pathPart` (all saves when empty) until cleared.
@@ -72,6 +75,7 @@ private:
     QString mPath;
     QString mTemporary;
     int mFd = -1;
+    bool mReplaced = false;
     std::optional<Error> mError;
 };
 

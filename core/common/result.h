@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QString>
+#include <QStringList>
 
 #include <utility>
 #include <variant>
@@ -21,6 +22,10 @@ struct Error
     QString message;
     QString path;   ///< file or URL the error is about; may be empty
     int line = 0;   ///< 1-based line or feature number; 0 when not applicable
+    /// When the file was not opened for want of the user's consent: the
+    /// references it would follow, each ExternalReference::encode()d
+    /// (core/data/external_references.h); empty for every other error.
+    QStringList externalReferences;
 
     /// "path: line N: message", leaving out the parts that are empty.
     QString toString() const

@@ -1,5 +1,7 @@
 #include "data/gdal_environment.h"
 
+#include "terrain/terrain_cache.h"
+
 #include <cpl_conv.h>
 #include <gdal.h>
 #include <ogr_api.h>
@@ -57,10 +59,17 @@ void GdalEnvironment::initialise(const Options &options)
         if (cacheFolder.isEmpty())
             cacheFolder = QStandardPaths::writableLocation(QStandardPaths::GenericCacheLocation)
                           + QStringLiteral("/linewatch/terrain");
-        QDir().mkpath(cacheFolder);
-        CPLSetConfigOption("GDAL_DEFAULT_WMS_CACHE_PATH", QDir::toNativeSeparators(cacheFolder).toUtf8().constData());
+        // Every cache access of the WMS driver goes through TerrainCache's
+        // checksummed file system mapped onto that folder: a damaged tile is
+        // discarded and fetched again instead of being drawn.
+        if (TerrainCache::install(cacheFolder).ok())
+            CPLSetConfigOption("GDAL_DEFAULT_WMS_CACHE_PATH", TerrainCache::vsiPrefix().chopped(1).toUtf8().constData());
+        else // no cache folder possible: no disk cache at all rather than ./gdalwmscache
+            CPLSetConfigOption("GDAL_ENABLE_WMS_CACHE", "NO");
         // VRTs may not read raw files through VRTRawRasterBand.
         CPLSetConfigOption("GDAL_VRT_ENABLE_RAWRASTERBAND", "NO");
+        // ... nor run Python pixel functions (GDAL's default trusts some modules).
+        CPLSetConfigOption("GDAL_VRT_ENABLE_PYTHON", "NO");
         // PROJ must never fetch grids at run time.
         CPLSetConfigOption("PROJ_NETWORK", "OFF");
         CPLSetConfigOption("OGR_GEOJSON_MAX_OBJ_SIZE", "200");
@@ -91,10 +100,7 @@ GdalEnvironment::HttpLimits GdalEnvironment::httpLimits()
     return limits;
 }
 
-QString GdalEnvironment::cacheFolder()
-{
-    return QString::fromUtf8(CPLGetConfigOption("GDAL_DEFAULT_WMS_CACHE_PATH", ""));
-}
+QString GdalEnvironment::cacheFolder() { return TerrainCache::rootFolder(); }
 
 QStringList GdalEnvironment::allowedDrivers()
 {

@@ -22,8 +22,8 @@ public:
         int connectTimeoutS = 5;      ///< [s] TCP connect plus TLS handshake
         int lowSpeedTimeS = 5;        ///< [s] abort when slower than lowSpeedLimitBps for this long
         int lowSpeedLimitBps = 1024;  ///< [byte/s] floor of an acceptable transfer rate
-        int totalTimeoutS = 20;       ///< [s] whole request, connect included (a 512 KiB tile needs >= 26 KiB/s)
-        int maxRetry = 2;             ///< retries of HTTP 429/502/503/504 answers where GDAL retries
+        int totalTimeoutS = 12;       ///< [s] whole request, connect included (a 512 KiB tile needs >= 43 KiB/s); < 15 s of issue 6
+        int maxRetry = 2;             ///< retries of HTTP 429/502/503/504 answers where GDAL retries (/vsicurl/; GDAL 3.6's WMS tiles never retry)
         int retryDelayS = 1;          ///< [s] first retry delay; GDAL roughly doubles it each retry
 
         /// Longest one request attempt can block [s]: curl's total timeout
@@ -38,7 +38,8 @@ public:
     {
         /// GDAL block cache cap [MiB]: a fixed bound on raster memory.
         int cacheMiB = 96;
-        /// Folder for the HTTP terrain cache (GDAL_DEFAULT_WMS_CACHE_PATH, used by
+        /// Folder for the HTTP terrain cache, checksummed by TerrainCache, which
+        /// GDAL reaches as GDAL_DEFAULT_WMS_CACHE_PATH=/vsilwcache (used by
         /// every WMS/TMS description whose <Cache> has no <Path>); empty: the
         /// user's cache folder, QStandardPaths::GenericCacheLocation +
         /// "/linewatch/terrain" (~/.cache/linewatch/terrain on Linux), shared
@@ -55,8 +56,8 @@ public:
 
     /// The HTTP bounds in force, read back from GDAL's configuration.
     static HttpLimits httpLimits();
-    /// The terrain cache folder in force (GDAL_DEFAULT_WMS_CACHE_PATH); empty
-    /// before initialise().
+    /// The real terrain cache folder in force (behind TerrainCache's
+    /// /vsilwcache/ prefix); empty before initialise().
     static QString cacheFolder();
 
     /// The GDAL drivers that stay registered; every other driver is removed at

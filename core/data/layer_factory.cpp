@@ -2,6 +2,8 @@
 
 #include "claims/claims_layer.h"
 #include "claims/line_layer.h"
+#include "data/external_references.h"
+#include "data/resource_bounds.h"
 #include "data/vector_layer.h"
 #include "render/layer.h"
 #include "terrain/raster_layer.h"
@@ -24,6 +26,20 @@ DataKind identify(const QString &path, QString *why)
     const bool remote = path.contains(QLatin1String("://")) || path.startsWith(QLatin1String("/vsi"));
     if (!remote && !QFileInfo::exists(path))
         return DataKind::Missing;
+    // A driver that reads only vectors (GeoJSON, KML, ...) or only rasters
+    // (GeoTIFF, ...) tells the kind without opening: opening a GeoJSON parses
+    // all of it, and the layer's own open parses it again.
+    if (!remote) {
+        if (GDALDriverH driver = GDALIdentifyDriverEx(path.toUtf8().constData(), GDAL_OF_RASTER | GDAL_OF_VECTOR,
+                                                      nullptr, nullptr)) {
+            const bool raster = GDALGetMetadataItem(driver, GDAL_DCAP_RASTER, nullptr) != nullptr;
+            const bool vector = GDALGetMetadataItem(driver, GDAL_DCAP_VECTOR, nullptr) != nullptr;
+            if (raster && !vector)
+                return DataKind::Raster;
+            if (vector && !raster)
+                return DataKind::Vector;
+        }
+    }
     // A GDAL WMS/TMS description is a raster even though it is XML.
     CPLErrorReset();
     GDALDatasetH ds = GDALOpenEx(path.toUtf8().constData(), GDAL_OF_RASTER | GDAL_OF_VECTOR | GDAL_OF_READONLY,
@@ -65,6 +81,49 @@ QString thematicType(const QString &path)
     return {};
 }
 
+/// The references of the request that leave their folder and were not
+/// accepted: project layers outside the project's folder (request.referrer)
+/// and what the data file itself points at. Runs before GDAL sees the file.
+Status checkExternalReferences(const LayerRequest &request, const QString &path)
+{
+    QList<ExternalReference> references;
+    if (!request.referrer.isEmpty()) {
+        const QString folder = QFileInfo(request.referrer).absolutePath();
+        const std::pair<QString, QString> listed[] = {
+            {request.path, QStringLiteral("project layer")},
+            {request.linesPath, QStringLiteral("lines file of a claims layer")},
+            {request.localTerrainFolder, QStringLiteral("local terrain folder")}};
+        for (const auto &[target, reason] : listed) {
+            ExternalReference::Kind kind = ExternalReference::Kind::LocalFile;
+            QString host;
+            if (!target.isEmpty() && ExternalReferences::isExternal(target, folder, &kind, &host))
+                references << ExternalReference{kind, target, QFileInfo(request.referrer).absoluteFilePath(), reason, host};
+        }
+    }
+    for (const QString &file : {path, request.linesPath}) {
+        if (file.isEmpty())
+            continue;
+        auto scanned = ExternalReferences::scan(file);
+        if (!scanned.ok())
+            return scanned.error();
+        references += scanned.value();
+    }
+    const QList<ExternalReference> missing = ExternalReferenceConsent::session().unconsented(references);
+    if (missing.isEmpty())
+        return Ok{};
+    QStringList targets, encoded;
+    for (const ExternalReference &r : missing) {
+        if (!targets.contains(r.target))
+            targets << r.target;
+        encoded << r.encode();
+    }
+    Error error{QStringLiteral("refers to files outside its folder or on the network, not read without your consent: %1")
+                    .arg(targets.join(QStringLiteral(", "))),
+                request.referrer.isEmpty() ? path : request.path};
+    error.externalReferences = encoded;
+    return error;
+}
+
 } // namespace
 
 Result<std::unique_ptr<Layer>> openLayer(const LayerRequest &request, const std::atomic_bool *cancel)
@@ -80,6 +139,11 @@ Result<std::unique_ptr<Layer>> openLayer(const LayerRequest &request, const std:
     }
     if (path.isEmpty())
         return Error{QStringLiteral("no file given")};
+    // Before GDAL reads a byte: nothing outside the allowed places without consent.
+    if (const Status consent = checkExternalReferences(request, path); !consent.ok())
+        return consent.error();
+    if (const Status bounded = ResourceBounds::checkFile(path); !bounded.ok())
+        return bounded.error();
 
     QString why;
     QString styleProblem;

@@ -55,12 +55,14 @@ void LayerLoader::start(const QList<LayerRequest> &requests)
                                      : opener(request, &batch->cancel);
             Layer *layer = nullptr;
             QString message;
+            QStringList references;
             if (result.ok()) {
                 layer = result.value().release();
                 // Made on this worker; it lives on the GUI thread from now on.
                 layer->moveToThread(guiThread);
             } else {
                 message = result.error().toString();
+                references = result.error().externalReferences;
             }
             QMetaObject::invokeMethod(
                 qApp,
@@ -74,6 +76,8 @@ void LayerLoader::start(const QList<LayerRequest> &requests)
                     } else if (layer) {
                         emit self->layerReady(i, layer);
                     } else {
+                        if (!references.isEmpty())
+                            emit self->layerNeedsConsent(i, request, references);
                         emit self->layerFailed(i, request.path, message);
                     }
                     ++self->mDone;

@@ -36,6 +36,10 @@ signals:
     /// A layer opened. The receiver takes ownership; index is the request's.
     void layerReady(int index, linewatch::Layer *layer);
     void layerFailed(int index, const QString &path, const QString &message);
+    /// Emitted right before layerFailed when the file was left unread for want
+    /// of the user's consent: the request, to open it again once allowed, and
+    /// its references (ExternalReference::encode()d, Error::externalReferences).
+    void layerNeedsConsent(int index, const linewatch::LayerRequest &request, const QStringList &references);
     void progress(int done, int total);
     /// All requests of the batch ended (opened, failed or cancelled).
     void finished();

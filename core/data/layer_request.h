@@ -27,6 +27,10 @@ struct LayerRequest
     bool inLocator = false;
     QString attribution;        ///< overrides the data's own attribution when set     ///< also drawn in an exported figure's locator inset
     QJsonObject style;          ///< style of the layer's type; empty: defaults
+    /// The project that lists this layer; empty when the user chose the file
+    /// itself. A layer outside the project's folder (or remote) is then an
+    /// external reference of the project and needs consent (external_references.h).
+    QString referrer;
 };
 
 /// Opens a layer on the calling thread (a worker); cancel may be null.

@@ -351,8 +351,23 @@ Result<VectorData> OgrVectorReader::read(const QString &path, const std::atomic_
                     f.attributes.insert(QString::fromUtf8(fd->GetNameRef()), v);
             }
             const OGRGeometry *geom = feature->GetGeometryRef();
-            if (!geom)
+            if (!geom) {
+                // GeoJSON whose geometry GDAL could not read (wrong types,
+                // missing coordinates) comes back without one: say so rather
+                // than drop the feature as if it had no geometry.
+                // An empty coordinate array ("coordinates": []) is an empty
+                // geometry, skipped like before.
+                static const QRegularExpression hasGeometry(QStringLiteral(R"("geometry"\s*:\s*\{)"));
+                static const QRegularExpression arrayCoordinates(
+                    QStringLiteral(R"("(coordinates"\s*:\s*\[|geometries"))"));
+                const char *native = feature->GetNativeData();
+                const QString nativeText = isGeoJson && native ? QString::fromUtf8(native) : QString();
+                if (hasGeometry.match(nativeText).hasMatch() && !arrayCoordinates.match(nativeText).hasMatch())
+                    return Error{QStringLiteral("%1: the geometry is not valid GeoJSON (wrong types or missing coordinates)")
+                                     .arg(featureLabel(layerName, manyLayers, index, f.attributes)),
+                                 path};
                 continue; // attribute-only rows have nothing to draw
+            }
             if (geom->IsEmpty()) {
                 // Only the geometry's own text counts, not e.g. a name "Nanjing".
                 static const QRegularExpression nonFinite(

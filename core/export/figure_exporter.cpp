@@ -1,7 +1,9 @@
 #include "export/figure_exporter.h"
 
+#include "common/atomic_file_group.h"
 #include "render/map_renderer.h"
 
+#include <QCoreApplication>
 #include <QCryptographicHash>
 #include <QDateTime>
 #include <QDir>
@@ -13,17 +15,15 @@
 #include <QJsonDocument>
 #include <QPainter>
 #include <QPdfWriter>
-#include <QSaveFile>
 #include <QSvgGenerator>
-#include <QTemporaryFile>
 
 #include <cpl_conv.h>
 #include <cpl_error.h>
 #include <cpl_string.h>
+#include <cpl_vsi.h>
 #include <gdal.h>
 #include <ogr_srs_api.h>
 
-#include <cstdio>
 #include <memory>
 
 namespace linewatch {
@@ -42,24 +42,33 @@ QString formatName(FigureFormat f)
     return {};
 }
 
-Status writeBytesAtomically(const QString &path, const QByteArray &bytes)
+/// Bytes of the files GDAL wrote under a /vsimem/ folder, by file name.
+QList<QPair<QString, QByteArray>> takeMemoryFiles(const QByteArray &folder)
 {
-    QSaveFile f(path);
-    if (!f.open(QIODevice::WriteOnly))
-        return Error{QStringLiteral("cannot write: %1").arg(f.errorString()), path};
-    if (f.write(bytes) != bytes.size()) {
-        f.cancelWriting();
-        return Error{QStringLiteral("cannot write: %1").arg(f.errorString()), path};
+    QList<QPair<QString, QByteArray>> files;
+    char **names = VSIReadDir(folder.constData());
+    for (char **n = names; n && *n; ++n) {
+        const QByteArray member = folder + '/' + *n;
+        vsi_l_offset length = 0;
+        GByte *data = VSIGetMemFileBuffer(member.constData(), &length, FALSE);
+        if (data)
+            files << qMakePair(QString::fromUtf8(*n),
+                               QByteArray(reinterpret_cast<const char *>(data), static_cast<qsizetype>(length)));
     }
-    if (!f.commit())
-        return Error{QStringLiteral("cannot save: %1").arg(f.errorString()), path};
-    return Ok{};
+    CSLDestroy(names);
+    VSIRmdirRecursive(folder.constData());
+    return files;
 }
 
 /// The map alone, georeferenced, through GDAL (GeoTIFF, or PNG with world
-/// file and .aux.xml). Written to temporary names in the same folder, then
-/// renamed over the targets.
-Status writeGeoreferenced(const QImage &mapImage, const MapSettings &s, FigureFormat format, const QString &path)
+/// file and .aux.xml). GDAL writes into memory (/vsimem/), never to the
+/// target folder; the files then join the export's AtomicFileGroup, so the
+/// image, its world file and its .aux.xml are replaced together with the
+/// sidecar or not at all. A companion an older export left (an .aux.xml
+/// whose georeferencing GDAL would prefer to the new file's) is removed with
+/// the same group.
+Status addGeoreferenced(AtomicFileGroup &group, const QImage &mapImage, const MapSettings &s, FigureFormat format,
+                        const QString &path)
 {
     const QImage img = mapImage.convertToFormat(QImage::Format_RGBA8888);
     const int w = img.width(), h = img.height();
@@ -68,6 +77,8 @@ Status writeGeoreferenced(const QImage &mapImage, const MapSettings &s, FigureFo
     if (!mem || !out)
         return Error{QStringLiteral("GDAL driver missing for georeferenced export"), path};
     GDALDatasetH ds = GDALCreate(mem, "", w, h, 4, GDT_Byte, nullptr);
+    if (!ds)
+        return Error{QStringLiteral("cannot create the georeferenced image in memory"), path};
     for (int b = 0; b < 4; ++b) {
         GDALRasterBandH band = GDALGetRasterBand(ds, b + 1);
         GDALSetRasterColorInterpretation(band, static_cast<GDALColorInterp>(GCI_RedBand + b));
@@ -87,9 +98,13 @@ Status writeGeoreferenced(const QImage &mapImage, const MapSettings &s, FigureFo
         GDALSetSpatialRef(ds, srs);
     OSRDestroySpatialReference(srs);
 
+    // One folder per call: exports may run on several threads at once.
+    static std::atomic_int counter{0};
     const QFileInfo target(path);
-    const QString tmp = target.absolutePath() + QStringLiteral("/.") + target.completeBaseName()
-                        + QStringLiteral(".tmp-%1.").arg(QDateTime::currentMSecsSinceEpoch()) + target.suffix();
+    const QByteArray folder = QByteArrayLiteral("/vsimem/linewatch-export-")
+                              + QByteArray::number(QCoreApplication::applicationPid()) + '-'
+                              + QByteArray::number(counter.fetch_add(1));
+    const QByteArray memoryPath = folder + '/' + target.fileName().toUtf8();
     char **options = nullptr;
     if (format == FigureFormat::GeoTiff) {
         options = CSLSetNameValue(options, "COMPRESS", "DEFLATE");
@@ -98,31 +113,43 @@ Status writeGeoreferenced(const QImage &mapImage, const MapSettings &s, FigureFo
         options = CSLSetNameValue(options, "WORLDFILE", "YES");
     }
     CPLErrorReset();
-    GDALDatasetH written = GDALCreateCopy(out, tmp.toUtf8().constData(), ds, FALSE, options, nullptr, nullptr);
+    GDALDatasetH written = GDALCreateCopy(out, memoryPath.constData(), ds, FALSE, options, nullptr, nullptr);
     CSLDestroy(options);
     GDALClose(ds);
-    if (!written)
-        return Error{QStringLiteral("cannot write: %1").arg(QString::fromUtf8(CPLGetLastErrorMsg())), path};
-    GDALClose(written);
+    if (!written) {
+        const QString why = QString::fromUtf8(CPLGetLastErrorMsg());
+        VSIRmdirRecursive(folder.constData());
+        return Error{QStringLiteral("cannot write: %1").arg(why), path};
+    }
+    GDALClose(written); // writes the .aux.xml
 
-    // Rename the image and its companions (world file, .aux.xml) over the targets.
-    const QString tmpBase = QFileInfo(tmp).absolutePath() + QLatin1Char('/') + QFileInfo(tmp).completeBaseName();
+    // GDAL's names in memory -> the export's names on disk.
     const QString base = target.absolutePath() + QLatin1Char('/') + target.completeBaseName();
-    QList<QPair<QString, QString>> moves = {{tmp, target.absoluteFilePath()}};
-    if (format == FigureFormat::GeoPng) {
-        moves << qMakePair(tmpBase + QStringLiteral(".wld"), base + QStringLiteral(".pgw"));
-        moves << qMakePair(tmp + QStringLiteral(".aux.xml"), target.absoluteFilePath() + QStringLiteral(".aux.xml"));
-    } else if (QFile::exists(tmp + QStringLiteral(".aux.xml"))) {
-        moves << qMakePair(tmp + QStringLiteral(".aux.xml"), target.absoluteFilePath() + QStringLiteral(".aux.xml"));
-    }
-    for (const auto &[from, to] : moves) {
-        if (!QFile::exists(from))
+    const QString worldFile = base + QStringLiteral(".pgw");
+    const QString auxFile = target.absoluteFilePath() + QStringLiteral(".aux.xml");
+    bool wroteAux = false;
+    const auto files = takeMemoryFiles(folder);
+    // The image first, so a failure to write it changes nothing at all.
+    for (const auto &[name, bytes] : files)
+        if (name == target.fileName())
+            if (const Status added = group.add(target.absoluteFilePath(), bytes); !added.ok())
+                return added;
+    for (const auto &[name, bytes] : files) {
+        QString to;
+        if (name == target.fileName())
             continue;
-        if (std::rename(QFile::encodeName(from).constData(), QFile::encodeName(to).constData()) != 0) {
-            QFile::remove(from);
-            return Error{QStringLiteral("cannot move the export into place"), to};
-        }
+        if (name == target.completeBaseName() + QStringLiteral(".wld"))
+            to = worldFile;
+        else if (name == target.fileName() + QStringLiteral(".aux.xml")) {
+            to = auxFile;
+            wroteAux = true;
+        } else
+            to = target.absolutePath() + QLatin1Char('/') + name;
+        if (const Status added = group.add(to, bytes); !added.ok())
+            return added;
     }
+    if (!wroteAux && QFileInfo::exists(auxFile))
+        group.remove(auxFile);
     return Ok{};
 }
 
@@ -193,6 +220,9 @@ QJsonObject FigureExporter::sidecar(const FigureComposer &composer, FigureFormat
 Status FigureExporter::write(FigureComposer &composer, FigureFormat format, const QString &path,
                              const QStringList &inputFiles, const std::atomic_bool *cancel, QList<LayerError> *errors)
 {
+    // Every file of this export (the figure, its world file and .aux.xml, the
+    // sidecar) is one AtomicFileGroup: all replaced, or all left as they were.
+    AtomicFileGroup files;
     const FigureSpec &spec = composer.spec();
     const QSizeF page = spec.pagePixels();
     QList<LayerError> layerErrors;
@@ -206,31 +236,29 @@ Status FigureExporter::write(FigureComposer &composer, FigureFormat format, cons
         p.end();
         if (cancel && cancel->load())
             return Error{QStringLiteral("export cancelled"), path};
-        QSaveFile f(path);
-        if (!f.open(QIODevice::WriteOnly))
-            return Error{QStringLiteral("cannot write: %1").arg(f.errorString()), path};
-        QImageWriter w(&f, "png");
+        auto f = files.add(path);
+        if (!f.ok())
+            return f.error();
+        QImageWriter w(*f, "png");
         if (!w.write(image)) {
-            f.cancelWriting();
-            return Error{QStringLiteral("cannot write PNG: %1").arg(w.errorString()), path};
+            // The device's reason ("No space left on device") beats the writer's ("Device error").
+            return (*f)->error().value_or(Error{QStringLiteral("cannot write PNG: %1").arg(w.errorString()), path});
         }
-        if (!f.commit())
-            return Error{QStringLiteral("cannot save: %1").arg(f.errorString()), path};
         break;
     }
     case FigureFormat::Pdf:
     case FigureFormat::Svg: {
-        // Vector formats: a paint device on a QSaveFile, committed only when
-        // the whole page was drawn.
-        QSaveFile f(path);
-        if (!f.open(QIODevice::WriteOnly))
-            return Error{QStringLiteral("cannot write: %1").arg(f.errorString()), path};
+        // Vector formats: a paint device on an AtomicFile, committed only
+        // when the whole page was drawn.
+        auto f = files.add(path);
+        if (!f.ok())
+            return f.error();
         const QString creator = QStringLiteral("Linewatch %1").arg(QStringLiteral(LINEWATCH_VERSION));
         std::unique_ptr<QPdfWriter> pdf;
         std::unique_ptr<QSvgGenerator> svg;
         QPaintDevice *device = nullptr;
         if (format == FigureFormat::Pdf) {
-            pdf = std::make_unique<QPdfWriter>(&f);
+            pdf = std::make_unique<QPdfWriter>(*f);
             pdf->setResolution(spec.dpi);
             pdf->setPageLayout(QPageLayout(spec.pageSize, spec.orientation, QMarginsF(0, 0, 0, 0)));
             pdf->setTitle(spec.title);
@@ -238,7 +266,7 @@ Status FigureExporter::write(FigureComposer &composer, FigureFormat format, cons
             device = pdf.get();
         } else {
             svg = std::make_unique<QSvgGenerator>();
-            svg->setOutputDevice(&f);
+            svg->setOutputDevice(*f);
             svg->setSize(page.toSize());
             svg->setViewBox(QRectF(QPointF(0, 0), page));
             svg->setResolution(spec.dpi);
@@ -252,12 +280,8 @@ Status FigureExporter::write(FigureComposer &composer, FigureFormat format, cons
         }
         pdf.reset(); // the document is complete once its writer is gone
         svg.reset();
-        if (cancel && cancel->load()) {
-            f.cancelWriting();
+        if (cancel && cancel->load())
             return Error{QStringLiteral("export cancelled"), path};
-        }
-        if (!f.commit())
-            return Error{QStringLiteral("cannot save: %1").arg(f.errorString()), path};
         break;
     }
     case FigureFormat::GeoTiff:
@@ -270,8 +294,7 @@ Status FigureExporter::write(FigureComposer &composer, FigureFormat format, cons
         p.end();
         if (cancel && cancel->load())
             return Error{QStringLiteral("export cancelled"), path};
-        const Status s = writeGeoreferenced(image, m, format, path);
-        if (!s.ok())
+        if (const Status s = addGeoreferenced(files, image, m, format, path); !s.ok())
             return s;
         break;
     }
@@ -279,7 +302,11 @@ Status FigureExporter::write(FigureComposer &composer, FigureFormat format, cons
     if (errors)
         *errors = layerErrors;
     const QJsonObject meta = sidecar(composer, format, path, inputFiles, composer.content());
-    return writeBytesAtomically(path + QStringLiteral(".json"), QJsonDocument(meta).toJson(QJsonDocument::Indented));
+    // The sidecar last: it describes the files before it.
+    if (const Status s = files.add(path + QStringLiteral(".json"), QJsonDocument(meta).toJson(QJsonDocument::Indented));
+        !s.ok())
+        return s;
+    return files.commit();
 }
 
 } // namespace linewatch

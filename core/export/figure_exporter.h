@@ -19,8 +19,10 @@ enum class FigureFormat {
     GeoPng         ///< the map alone as PNG with a world file (.pgw) and .aux.xml
 };
 
-/// Writes figures. Every file goes through a temporary file in the target's
-/// folder and a rename, so an existing export is replaced whole or not at all.
+/// Writes figures. Every file goes through AtomicFile (the one writer), and the
+/// files of one export (figure, world file, .aux.xml, sidecar) form one
+/// AtomicFileGroup: an existing export is replaced whole or not at all, so a
+/// failed export leaves the old one byte-identical (and no temporaries).
 /// Beside each export a sidecar `NAME.json` records the spec, the method, the
 /// sources and the SHA-256 of every input file, so the figure can be remade.
 class FigureExporter
@@ -31,7 +33,8 @@ public:
     static Result<FigureFormat> formatFor(const QString &path);
 
     /// Draws composer into path. inputFiles are hashed into the sidecar.
-    /// Runs on any thread; cancel stops between layers.
+    /// Runs on any thread; cancel stops between layers. A failure returns an
+    /// Error naming the file that could not be written and why.
     static Status write(FigureComposer &composer, FigureFormat format, const QString &path,
                         const QStringList &inputFiles, const std::atomic_bool *cancel = nullptr,
                         QList<LayerError> *errors = nullptr);

@@ -2,22 +2,21 @@
 
 #include "claims/claims_layer.h"
 #include "claims/verdict_writer.h"
+#include "common/atomic_file.h"
 #include "geodesy/range_rings.h"
 
 #include <QColor>
-#include <QFile>
-#include <QFileInfo>
+#include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLocale>
-#include <QSaveFile>
 #include <QXmlStreamWriter>
 
 #include <cpl_vsi.h>
 
+#include <atomic>
 #include <cmath>
-#include <cstdio>
 
 namespace linewatch {
 
@@ -300,37 +299,32 @@ QByteArray KmlWriter::geoJson(const Content &c)
 
 Status KmlWriter::write(const Content &content, const QString &path)
 {
-    if (path.endsWith(QLatin1String(".geojson"), Qt::CaseInsensitive) || path.endsWith(QLatin1String(".json"), Qt::CaseInsensitive)) {
-        const QByteArray doc = geoJson(content);
-        QSaveFile f(path);
-        if (!f.open(QIODevice::WriteOnly) || f.write(doc) != doc.size() || !f.commit())
-            return Error{QStringLiteral("cannot write: %1").arg(f.errorString()), path};
-        return Ok{};
-    }
+    if (path.endsWith(QLatin1String(".geojson"), Qt::CaseInsensitive) || path.endsWith(QLatin1String(".json"), Qt::CaseInsensitive))
+        return AtomicFile::save(path, geoJson(content));
     const QByteArray doc = kml(content);
-    if (!path.endsWith(QLatin1String(".kmz"), Qt::CaseInsensitive)) {
-        QSaveFile f(path);
-        if (!f.open(QIODevice::WriteOnly) || f.write(doc) != doc.size() || !f.commit())
-            return Error{QStringLiteral("cannot write: %1").arg(f.errorString()), path};
-        return Ok{};
-    }
-    // KMZ: a zip holding doc.kml, written by GDAL's /vsizip/ to a temporary
-    // name in the same folder, then renamed over the target.
-    const QFileInfo target(path);
-    // GDAL knows a zip by its extension: the temporary name keeps ".kmz".
-    const QString tmp = target.absolutePath() + QStringLiteral("/.") + target.completeBaseName() + QStringLiteral(".tmp.kmz");
-    QFile::remove(tmp);
-    const QByteArray member = QByteArrayLiteral("/vsizip/") + QFile::encodeName(tmp) + QByteArrayLiteral("/doc.kml");
+    if (!path.endsWith(QLatin1String(".kmz"), Qt::CaseInsensitive))
+        return AtomicFile::save(path, doc);
+    // KMZ: a zip holding doc.kml. GDAL's /vsizip/ builds it in memory
+    // (/vsimem/, one name per call as exports may run on several threads);
+    // the bytes then go through the one writer like every other save.
+    static std::atomic_int counter{0};
+    // GDAL knows a zip by its extension: the name in memory keeps ".kmz".
+    const QByteArray zip = QByteArrayLiteral("/vsimem/linewatch-kmz-") + QByteArray::number(QCoreApplication::applicationPid())
+                           + '-' + QByteArray::number(counter.fetch_add(1)) + QByteArrayLiteral(".kmz");
+    const QByteArray member = QByteArrayLiteral("/vsizip/") + zip + QByteArrayLiteral("/doc.kml");
     VSILFILE *fp = VSIFOpenL(member.constData(), "wb");
     if (!fp)
         return Error{QStringLiteral("cannot create the KMZ archive"), path};
     const bool ok = VSIFWriteL(doc.constData(), 1, static_cast<size_t>(doc.size()), fp) == static_cast<size_t>(doc.size());
-    VSIFCloseL(fp);
-    if (!ok || std::rename(QFile::encodeName(tmp).constData(), QFile::encodeName(path).constData()) != 0) {
-        QFile::remove(tmp);
-        return Error{QStringLiteral("cannot write the KMZ archive"), path};
-    }
-    return Ok{};
+    const bool closed = VSIFCloseL(fp) == 0;
+    vsi_l_offset length = 0;
+    GByte *data = ok && closed ? VSIGetMemFileBuffer(zip.constData(), &length, FALSE) : nullptr;
+    const QByteArray bytes = data ? QByteArray(reinterpret_cast<const char *>(data), static_cast<qsizetype>(length))
+                                  : QByteArray();
+    VSIUnlink(zip.constData());
+    if (bytes.isEmpty())
+        return Error{QStringLiteral("cannot build the KMZ archive"), path};
+    return AtomicFile::save(path, bytes);
 }
 
 } // namespace linewatch

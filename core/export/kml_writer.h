@@ -37,7 +37,8 @@ public:
     /// their style (colour, width, font size) and kind as properties.
     static QByteArray geoJson(const Content &content);
     /// Writes .kml, .kmz (the KML zipped, as Google Earth expects) or
-    /// .geojson by the name's suffix; atomically (temporary file, then rename).
+    /// .geojson by the name's suffix, through AtomicFile: a failure leaves the
+    /// old file byte-identical and returns an Error naming the path.
     static Status write(const Content &content, const QString &path);
 };
 

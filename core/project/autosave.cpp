@@ -5,6 +5,8 @@
 #include <QFileInfo>
 #include <QStandardPaths>
 
+#include <utility>
+
 namespace linewatch {
 
 Autosave::Autosave(std::function<Project()> snapshot, QObject *parent)
@@ -70,9 +72,17 @@ Status Autosave::writeNow()
     const QString target = path();
     QDir().mkpath(QFileInfo(target).absolutePath());
     const Status s = mSnapshot().save(target);
-    if (s.ok())
+    if (s.ok()) {
+        const bool wasFailing = std::exchange(mFailing, false);
         emit written(target);
-    else
+        if (wasFailing)
+            emit resumed(target);
+        return s;
+    }
+    // Unsaved work is not safe until a write succeeds: try again, but tell
+    // the user once, not every kDelayMs.
+    mTimer.start();
+    if (!std::exchange(mFailing, true))
         emit failed(s.error().toString());
     return s;
 }
@@ -80,6 +90,7 @@ Status Autosave::writeNow()
 void Autosave::discard()
 {
     mTimer.stop();
+    mFailing = false;
     QFile::remove(path());
 }
 

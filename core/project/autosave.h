@@ -46,19 +46,29 @@ public:
     /// Notes a change: the autosave is written within kDelayMs.
     void schedule();
     bool isPending() const { return mTimer.isActive(); }
-    /// Writes now (atomically) and cancels a pending write.
+    /// Writes now (through AtomicFile) and cancels a pending write. A failure
+    /// (disk full, folder gone) schedules a retry kDelayMs later, until a
+    /// write succeeds or discard() is called.
     Status writeNow();
+    /// True while the last write failed (retries are scheduled).
+    bool isFailing() const { return mFailing; }
     /// Removes the autosave file and cancels a pending write (after a save or a clean close).
     void discard();
 
 signals:
     void written(const QString &path);
+    /// The first failure of a run of failures (the message names the path):
+    /// retries every kDelayMs do not repeat it, so the user is told once.
+    /// After a successful write (resumed()) a new failure is reported again.
     void failed(const QString &message);
+    /// A write succeeded after failed() was emitted.
+    void resumed(const QString &path);
 
 private:
     std::function<Project()> mSnapshot;
     QString mProjectPath;
     QTimer mTimer;
+    bool mFailing = false;
 };
 
 } // namespace linewatch

@@ -1,5 +1,6 @@
 #include "project/project.h"
 
+#include "common/atomic_file.h"
 #include "data/layer_request.h"
 
 #include <QDir>
@@ -7,7 +8,6 @@
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QSaveFile>
 
 #include <algorithm>
 #include <cmath>
@@ -170,9 +170,6 @@ QJsonObject Project::toJson() const
 
 Status Project::save(const QString &path) const
 {
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly))
-        return Error{QStringLiteral("cannot write: %1").arg(file.errorString()), path};
     // Paths are stored relative to the new location so the folder can move.
     Project copy = *this;
     const QDir newDir = QFileInfo(path).absoluteDir();
@@ -184,14 +181,7 @@ Status Project::save(const QString &path) const
         if (!l.linesPath.isEmpty())
             l.linesPath = newDir.relativeFilePath(resolve(l.linesPath));
     }
-    const QByteArray bytes = QJsonDocument(copy.toJson()).toJson(QJsonDocument::Indented);
-    if (file.write(bytes) != bytes.size()) {
-        file.cancelWriting();
-        return Error{QStringLiteral("cannot write: %1").arg(file.errorString()), path};
-    }
-    if (!file.commit())
-        return Error{QStringLiteral("cannot save: %1").arg(file.errorString()), path};
-    return Ok{};
+    return AtomicFile::save(path, QJsonDocument(copy.toJson()).toJson(QJsonDocument::Indented));
 }
 
 QList<LayerRequest> Project::layerRequests() const
@@ -209,6 +199,7 @@ QList<LayerRequest> Project::layerRequests() const
         r.inLocator = pl.inLocator;
         r.attribution = pl.attribution;
         r.style = pl.style;
+        r.referrer = filePath;
         requests << r;
     }
     return requests;

@@ -53,7 +53,8 @@ class Project
 {
 public:
     static Result<Project> load(const QString &path);
-    /// Atomic save (QSaveFile): the old file stays intact if anything fails.
+    /// Saves through AtomicFile: a failure leaves the old file byte-identical
+    /// and returns an Error naming the path and the reason.
     Status save(const QString &path) const;
 
     static Result<Project> fromJson(const QJsonObject &json, const QString &pathForMessages = {});

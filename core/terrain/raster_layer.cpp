@@ -1,5 +1,7 @@
 #include "terrain/raster_layer.h"
 
+#include "data/resource_bounds.h"
+
 #include "render/map_settings.h"
 #include "terrain/elevation_colour_table.h"
 #include "terrain/gdal_dataset.h"
@@ -12,6 +14,7 @@
 
 #include <cpl_conv.h>
 #include <cpl_error.h>
+#include <cpl_string.h>
 #include <gdal.h>
 #include <ogr_srs_api.h>
 
@@ -114,6 +117,29 @@ Result<std::unique_ptr<RasterLayer>> RasterLayer::open(const QString &path, cons
                          .arg(src->size.width())
                          .arg(src->size.height()),
                      path};
+    // Declared size against the bytes on disk and the block size, before any
+    // pixel is read (ResourceBounds states the rules). Remote sources have no
+    // bytes on disk to compare with; their reads are windowed tiles.
+    if (!remote) {
+        ResourceBounds::RasterDeclaration declaration;
+        declaration.width = src->size.width();
+        declaration.height = src->size.height();
+        declaration.bands = bandCount;
+        GDALRasterBandH first = GDALGetRasterBand(ds, 1);
+        declaration.bytesPerSample = GDALGetDataTypeSizeBytes(GDALGetRasterDataType(first));
+        int blockX = 0, blockY = 0;
+        GDALGetBlockSize(first, &blockX, &blockY);
+        declaration.blockWidth = blockX;
+        declaration.blockHeight = blockY;
+        declaration.hasOverviews = GDALGetOverviewCount(first) > 0;
+        // Every file of the dataset: a GeoTIFF and its .ovr, a VRT and its sources.
+        char **files = GDALGetFileList(ds);
+        for (char **f = files; f && *f; ++f)
+            declaration.bytesOnDisk += std::max<qint64>(0, QFileInfo(QString::fromUtf8(*f)).size());
+        CSLDestroy(files);
+        if (const Status bounded = ResourceBounds::checkRaster(path, declaration); !bounded.ok())
+            return bounded.error();
+    }
 
     if (GDALGetGeoTransform(ds, src->geoTransform.data()) != CE_None
         || (src->geoTransform[1] == 1.0 && src->geoTransform[5] == 1.0 && src->geoTransform[0] == 0.0

@@ -7,6 +7,7 @@
 #include "terrain/hillshade.h"
 #include "terrain/raster_source.h"
 #include "terrain/raster_tile_cache.h"
+#include "terrain/terrain_source.h"
 
 #include <QPainter>
 #include <QtConcurrent>
@@ -389,15 +390,26 @@ QImage RasterLayerRenderer::renderTile(const MapSettings &settings, qint64 colum
         extra.dfYOff = yOff;
         extra.dfXSize = std::max(1e-6, xEnd - xOff);
         extra.dfYSize = std::max(1e-6, yEnd - yOff);
+        // GDAL asks between blocks whether to go on: a cancelled frame stops
+        // inside a long read (a big window of a compressed file), not after it.
+        extra.pfnProgress = [](double, const char *, void *flag) -> int {
+            return static_cast<const std::atomic_bool *>(flag)->load(std::memory_order_relaxed) ? FALSE : TRUE;
+        };
+        extra.pProgressData = cancel ? const_cast<std::atomic_bool *>(cancel) : nullptr;
+        if (!cancel)
+            extra.pfnProgress = nullptr;
         const int bytes = GDALGetDataTypeSizeBytes(type);
         CPLErrorReset();
         const CPLErr err = GDALRasterIOEx(band, GF_Read, nx, ny, nw, nh, static_cast<char *>(buffer) + inner * bytes,
                                           bw, bh, type, bytes, static_cast<GSpacing>(w.width) * bytes, &extra);
         mCache->countRead(static_cast<qint64>(nw) * nh,
                           static_cast<qint64>(std::llround(nw * w.factorX * nh * w.factorY)), w.overview);
+        if (err != CE_None && cancel && cancel->load())
+            return false; // "User terminated": the frame was cancelled, nothing failed
         if (err != CE_None) {
+            // Remote tiles: a clear reason instead of GDAL's multi-line WMS report.
             fail(QStringLiteral("%1: read failed: %2")
-                            .arg(src.path, QString::fromUtf8(CPLGetLastErrorMsg()).trimmed()));
+                            .arg(src.path, TerrainSource::describeReadFailure(QString::fromUtf8(CPLGetLastErrorMsg()).trimmed())));
             return false;
         }
         return true;

@@ -2,6 +2,8 @@
 
 #include "data/gdal_environment.h"
 
+#include <curl/curl.h>
+
 #include <cpl_conv.h>
 #include <cpl_error.h>
 #include <cpl_minixml.h>
@@ -173,6 +175,94 @@ Result<QString> buildMosaic(const QString &localFolder, const QStringList &files
     return vrtPath;
 }
 
+/// The URL of the tile TerrainSource::probe reads (the centre pixel of the
+/// coarsest overview) for TMS descriptions with <YOrigin>top</YOrigin>, as
+/// GDAL 3.6's TMS minidriver forms it: level TileLevel - overviews, tile
+/// (TileX >> overviews) + block column, (TileY >> overviews) + block row.
+/// Empty for other descriptions.
+QByteArray probeTileUrl(const CPLXMLNode *root, GDALRasterBandH coarsest, int overviews, int x, int y)
+{
+    if (!EQUAL(CPLGetXMLValue(root, "=GDAL_WMS.Service.name", ""), "TMS")
+        || !EQUAL(CPLGetXMLValue(root, "=GDAL_WMS.DataWindow.YOrigin", ""), "top"))
+        return {};
+    int blockX = 0, blockY = 0;
+    GDALGetBlockSize(coarsest, &blockX, &blockY);
+    if (blockX <= 0 || blockY <= 0)
+        return {};
+    const int level = std::atoi(CPLGetXMLValue(root, "=GDAL_WMS.DataWindow.TileLevel", "0")) - overviews;
+    const int tileX = (std::atoi(CPLGetXMLValue(root, "=GDAL_WMS.DataWindow.TileX", "0")) >> overviews) + x / blockX;
+    const int tileY = (std::atoi(CPLGetXMLValue(root, "=GDAL_WMS.DataWindow.TileY", "0")) >> overviews) + y / blockY;
+    QByteArray url = CPLGetXMLValue(root, "=GDAL_WMS.Service.ServerUrl", "");
+    url.replace("${z}", QByteArray::number(level));
+    url.replace("${x}", QByteArray::number(tileX));
+    url.replace("${y}", QByteArray::number(tileY));
+    return url.contains("${") ? QByteArray() : url;
+}
+
+size_t discardBody(char *, size_t, size_t, void *)
+{
+    return 0; // only the status line and headers matter; stop at the first body byte
+}
+
+/// Keeps the value of the Location header (the last one, after interim answers).
+size_t keepLocation(char *data, size_t size, size_t count, void *location)
+{
+    const QByteArray line = QByteArray(data, static_cast<qsizetype>(size * count)).trimmed();
+    if (line.size() > 9 && line.left(9).toLower() == "location:")
+        *static_cast<QByteArray *>(location) = line.mid(9).trimmed();
+    return size * count;
+}
+
+/// The answer to one request for the probe tile, redirects not followed.
+struct FirstAnswer
+{
+    long status = 0;    ///< HTTP status; 0 when no answer came (refused, timed out)
+    QString curlError;  ///< why no answer came
+    QUrl redirect;      ///< the Location of a 3xx answer, resolved against the URL
+};
+
+/// libcurl directly, because GDAL 3.6 follows redirects unconditionally
+/// (CPLHTTPSetOptions sets CURLOPT_FOLLOWLOCATION and has no option to turn
+/// it off). Same connect and total limits as the probe's GDAL read.
+FirstAnswer firstAnswer(const QByteArray &url, const QByteArray &userAgent, long long seconds,
+                        const GdalEnvironment::HttpLimits &limits)
+{
+    FirstAnswer answer;
+    CURL *curl = curl_easy_init();
+    if (!curl) {
+        answer.curlError = QStringLiteral("libcurl could not be initialised");
+        return answer;
+    }
+    char errorBuffer[CURL_ERROR_SIZE] = {};
+    QByteArray location;
+    curl_easy_setopt(curl, CURLOPT_URL, url.constData());
+    curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 0L);
+    curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(curl, CURLOPT_NETRC, static_cast<long>(CURL_NETRC_IGNORED));
+    curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT, static_cast<long>(std::min<long long>(seconds, limits.connectTimeoutS)));
+    curl_easy_setopt(curl, CURLOPT_TIMEOUT, static_cast<long>(seconds));
+    curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, errorBuffer);
+    curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, discardBody);
+    curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, keepLocation);
+    curl_easy_setopt(curl, CURLOPT_HEADERDATA, &location);
+    if (!userAgent.isEmpty())
+        curl_easy_setopt(curl, CURLOPT_USERAGENT, userAgent.constData());
+    const CURLcode code = curl_easy_perform(curl);
+    curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &answer.status);
+    curl_easy_cleanup(curl);
+    if (answer.status == 0)
+        answer.curlError = QString::fromUtf8(errorBuffer[0] ? errorBuffer : curl_easy_strerror(code)).trimmed();
+    if (answer.status >= 300 && answer.status < 400 && !location.isEmpty())
+        answer.redirect = QUrl(QString::fromUtf8(url)).resolved(QUrl(QString::fromUtf8(location)));
+    return answer;
+}
+
+bool sameOrigin(const QUrl &a, const QUrl &b)
+{
+    return a.scheme().compare(b.scheme(), Qt::CaseInsensitive) == 0 && a.host().compare(b.host(), Qt::CaseInsensitive) == 0
+           && a.port(a.scheme() == QLatin1String("https") ? 443 : 80) == b.port(b.scheme() == QLatin1String("https") ? 443 : 80);
+}
+
 } // namespace
 
 bool TerrainSource::isIgnoredFileName(const QString &fileName)
@@ -303,10 +393,32 @@ Status TerrainSource::probe(const QString &remoteDescription, const QString &loc
     GDALRasterBandH band = GDALGetRasterBand(dataset.get(), 1);
     if (!band)
         return Error(QStringLiteral("remote terrain description has no band"), remoteDescription);
-    if (const int overviews = GDALGetOverviewCount(band); overviews > 0)
+    const int overviews = GDALGetOverviewCount(band);
+    if (overviews > 0)
         band = GDALGetOverview(band, overviews - 1);
     const int x = GDALGetRasterBandXSize(band) / 2;
     const int y = GDALGetRasterBandYSize(band) / 2;
+
+    // A redirect to another host is an external reference the analyst never
+    // agreed to (the description names its server): refuse it before GDAL,
+    // which would follow it, reads anything. Redirects within the host are
+    // fine. Only the probe tile can be checked this way; see
+    // docs/data-safety.md.
+    const QByteArray tileUrl = probeTileUrl(description->get(), band, overviews, x, y);
+    if (!tileUrl.isEmpty()) {
+        const FirstAnswer answer = firstAnswer(tileUrl, CPLGetXMLValue(wms, "UserAgent", ""), seconds, limits);
+        // No answer at all: the GDAL read would only wait as long again.
+        if (answer.status == 0)
+            return Error(QStringLiteral("terrain tiles from %1 unreachable (offline?): %2%3").arg(host, answer.curlError, advice),
+                         remoteDescription);
+        const QUrl target = answer.redirect;
+        if (target.isValid() && !sameOrigin(target, QUrl(QString::fromUtf8(tileUrl))))
+            return Error(QStringLiteral("terrain tiles from %1 refused: the server redirects to another host (%2), "
+                                        "which the terrain description does not name%3")
+                             .arg(host, target.host() + (target.port() > 0 ? QStringLiteral(":%1").arg(target.port()) : QString()),
+                                  advice),
+                         remoteDescription);
+    }
     double value = 0.0;
     CPLErrorReset();
     if (GDALRasterIO(band, GF_Read, x, y, 1, 1, &value, 1, 1, GDT_Float64, 0, 0) == CE_None
@@ -315,6 +427,20 @@ Status TerrainSource::probe(const QString &remoteDescription, const QString &loc
 
     // The WMS driver reports "... HTTP status code: N, error: <curl message>."
     const QString gdalMessage = lastGdalError();
+    const QString why = describeReadFailure(gdalMessage);
+    if (why.startsWith(QLatin1String("server unreachable: ")))
+        return Error(QStringLiteral("terrain tiles from %1 unreachable (offline?): %2%3")
+                         .arg(host, why.mid(int(qstrlen("server unreachable: "))), advice),
+                     remoteDescription);
+    if (why.startsWith(QLatin1String("the server answered HTTP ")))
+        return Error(QStringLiteral("terrain tiles from %1 unavailable: %2%3").arg(host, why, advice), remoteDescription);
+    return Error(QStringLiteral("terrain tiles from %1 could not be read: %2%3")
+                     .arg(host, why.section(QLatin1Char('\n'), 0, 0), advice),
+                 remoteDescription);
+}
+
+QString TerrainSource::describeReadFailure(const QString &gdalMessage)
+{
     static const QRegularExpression statusPattern(QStringLiteral(R"(HTTP status code: (\d+), error: ([^\n]*))"));
     const QRegularExpressionMatch match = statusPattern.match(gdalMessage);
     if (match.hasMatch()) {
@@ -323,17 +449,15 @@ Status TerrainSource::probe(const QString &remoteDescription, const QString &loc
         if (curlError.endsWith(QLatin1Char('.')))
             curlError.chop(1);
         if (status == 0)
-            return Error(QStringLiteral("terrain tiles from %1 unreachable (offline?): %2%3").arg(host, curlError, advice),
-                         remoteDescription);
-        return Error(QStringLiteral("terrain tiles from %1 unavailable: the server answered HTTP %2%3")
-                         .arg(host)
-                         .arg(status)
-                         .arg(advice),
-                     remoteDescription);
+            return QStringLiteral("server unreachable: %1").arg(curlError);
+        return QStringLiteral("the server answered HTTP %1").arg(status);
     }
-    return Error(QStringLiteral("terrain tiles from %1 could not be read: %2%3")
-                     .arg(host, gdalMessage.section(QLatin1Char('\n'), 0, 0), advice),
-                 remoteDescription);
+    // The download "succeeded" (HTTP 200) but GDAL could not decode it: a
+    // body cut short (connection closed, or aborted by the low-speed or total
+    // timeout with the header already in) or not a raster at all.
+    if (gdalMessage.contains(QLatin1String("ReadBlockFromFile")))
+        return QStringLiteral("the server sent a tile that cannot be decoded (cut short, too slow, or not a raster)");
+    return gdalMessage;
 }
 
 QString TerrainSource::remoteHost(const QString &remoteDescription)

@@ -55,12 +55,26 @@ public:
     /// counts as a failure here. Call it from a worker thread, never the UI's.
     /// Blocks for at most about `timeout` (whole seconds, at least 1, because
     /// libcurl's timeouts are in seconds), whatever the global HTTP limits are.
+    /// Before GDAL reads (GDAL 3.6 follows every redirect), the probe tile is
+    /// requested once with redirects off: a redirect to another host than the
+    /// description's is refused ("terrain tiles from a refused: the server
+    /// redirects to another host (b), which the terrain description does not
+    /// name"); so is a server that does not answer at all, without waiting
+    /// for GDAL. A tile that arrives but cannot be decoded (cut short, too
+    /// slow, garbage) is reported as such.
     /// On failure the message is ready for the layer panel, e.g. "terrain
     /// tiles from s3.amazonaws.com unreachable (offline?): Could not resolve
     /// host: s3.amazonaws.com; add a DEM to maps/shusha/terrain/ or File > Open".
     /// localFolder is only used in that message.
     static Status probe(const QString &remoteDescription, const QString &localFolder,
                         std::chrono::milliseconds timeout = std::chrono::seconds(4));
+
+    /// A clear account of why a read of remote tiles failed, from GDAL's WMS
+    /// driver message (which lists URLs and curl details over several lines):
+    /// "the server answered HTTP 503", "server unreachable: <curl reason>",
+    /// "the server sent a tile that cannot be decoded (cut short, too slow,
+    /// or not a raster)". Other messages are returned unchanged.
+    static QString describeReadFailure(const QString &gdalMessage);
 
     /// Host name of the tile server of a remote description ("" if unreadable).
     static QString remoteHost(const QString &remoteDescription);

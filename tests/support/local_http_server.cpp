@@ -8,6 +8,7 @@
 #include <QMutex>
 #include <QMutexLocker>
 #include <QPointer>
+#include <QRandomGenerator>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QThread>
@@ -190,6 +191,26 @@ private:
         case Behaviour::Redirect:
             respond(socket, 302, "moved\n", "Location: " + kRedirectPrefix.toByteArray() + path + "\r\n", head);
             return;
+        case Behaviour::RedirectOtherHost:
+            // "localhost" names the same server but is another host than the
+            // 127.0.0.1 the client asked, as far as URLs (and consent) go.
+            respond(socket, 302, "moved\n",
+                    "Location: http://localhost:" + QByteArray::number(mServer->serverPort())
+                        + kRedirectPrefix.toByteArray() + path + "\r\n",
+                    head);
+            return;
+        case Behaviour::GarbageBody: {
+            // Deterministic noise, so a failure is reproducible.
+            QRandomGenerator random(6);
+            QByteArray noise(4096, Qt::Uninitialized);
+            for (char &c : noise)
+                c = static_cast<char>(random.bounded(256));
+            socket->write(header(200, noise.size(), "image/png"));
+            if (!head)
+                socket->write(noise);
+            socket->disconnectFromHost();
+            return;
+        }
         default:
             break;
         }

@@ -17,7 +17,8 @@ namespace linewatch::test {
 /// Besides normal serving it misbehaves on request, the way real servers and
 /// networks do: not found, error statuses (500, 503, 429 with Retry-After),
 /// stalling after the request, trickling the body, truncating it, announcing
-/// a wrong Content-Length, and redirecting. Every answer closes the connection
+/// a wrong Content-Length, sending garbage, and redirecting (to the same host
+/// or to another host name). Every answer closes the connection
 /// ("Connection: close"), so each request is one TCP connection.
 ///
 /// stop() closes the listening socket and drops open connections; a client
@@ -36,6 +37,8 @@ public:
         TruncatedBody,      ///< right Content-Length, first half of the body, then close
         WrongContentLength, ///< Content-Length 1000 bytes too large, whole body, then close
         Redirect,           ///< 302 to the same path under /redirected/, which is always served
+        GarbageBody,        ///< 200, "image/png", 4096 pseudo-random bytes (fixed seed) instead of the file
+        RedirectOtherHost,  ///< 302 to http://localhost:PORT/redirected/<path>: same server, another host name
     };
 
     /// How to answer the requests whose path contains pathContains (all
