@@ -629,6 +629,12 @@ void TestCrashRecovery::killedAtRandomMoments()
           t.recoveryOffered, t.withOldEdits, t.largestLossUs / 1e6, t.strayTemporaries);
     QVERIFY2(t.failures.isEmpty(), qPrintable(t.failures.mid(0, 20).join(QLatin1Char('\n'))));
     QCOMPARE(t.kills, kills);
+    // The run tested something: most sessions got to edit (a session stuck
+    // at start-up, say on a dialog, would pass every check above), and some
+    // lived long enough for the 5 s bound to matter.
+    QVERIFY2(t.startUps >= kills / 2, qPrintable(QStringLiteral("only %1 of %2 sessions got past start-up").arg(t.startUps).arg(kills)));
+    QVERIFY2(t.withOldEdits >= kills / 20,
+             qPrintable(QStringLiteral("only %1 sessions had edits older than 5 s").arg(t.withOldEdits)));
     QVERIFY(t.largestLossUs <= kMaxLossUs);
 }
 
