@@ -917,6 +917,13 @@ Project MainWindow::currentProject() const
     for (const Layer *l : mLayers->layers())
         if (const auto *claims = qobject_cast<const ClaimsLayer *>(l))
             p.claimEdits.insert(claimsKey(p, claims->sourcePath()), claims->toJson());
+    // A claims layer of the project still loading (or whose file is missing)
+    // keeps its saved edits: a save or an autosave made meanwhile must not drop them.
+    for (const ProjectLayer &pl : std::as_const(p.layers)) {
+        const QString key = claimsKey(p, p.resolve(pl.path));
+        if (!p.claimEdits.contains(key) && mProject.claimEdits.contains(key))
+            p.claimEdits.insert(key, mProject.claimEdits.value(key));
+    }
     return p;
 }
 

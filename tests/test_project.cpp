@@ -1,4 +1,5 @@
 // The project file: round trip, relative paths, atomic save, and bad input.
+#include "project/autosave.h"
 #include "project/project.h"
 
 #include "support/test_paths.h"
@@ -7,7 +8,9 @@
 
 #include <QDir>
 #include <QFile>
+#include <QJsonArray>
 #include <QJsonDocument>
+#include <QJsonObject>
 
 using namespace linewatch;
 
@@ -18,6 +21,8 @@ class TestProject : public QObject
 private slots:
     void roundTrip();
     void pathsAreRelativeToTheProject();
+    void recoveredPathsAreAbsolute_data();
+    void recoveredPathsAreAbsolute();
     void badInput_data();
     void badInput();
     void failedSaveNamesThePath();
@@ -97,6 +102,55 @@ void TestProject::pathsAreRelativeToTheProject()
     auto back = Project::load(dir + QStringLiteral("/sub/copy.lwproj"));
     QVERIFY(back.ok());
     QCOMPARE(back->resolve(back->layers[0].path), QDir::cleanPath(test::tempDir() + QStringLiteral("/places.geojson")));
+}
+
+// Autosave::recover gives every local path absolute, resolved against the
+// autosave's folder (the project's), whatever the journal holds.
+void TestProject::recoveredPathsAreAbsolute_data()
+{
+    QTest::addColumn<QString>("written");
+    QTest::addColumn<QString>("expected"); ///< relative to the project's folder, "" when kept as written
+    QTest::newRow("file in the folder") << QStringLiteral("places.geojson") << QStringLiteral("places.geojson");
+    QTest::newRow("parent folder") << QStringLiteral("../dem/n.tif") << QStringLiteral("../dem/n.tif");
+    QTest::newRow("absolute") << QStringLiteral("/abs/file.tif") << QString();
+    QTest::newRow("URL") << QStringLiteral("https://example.org/t.xml") << QString();
+    QTest::newRow("GDAL virtual file") << QStringLiteral("/vsicurl/https://example.org/a.tif") << QString();
+    // fuzz/corpus/fuzz_autosave_journal/regression-colon-path: Qt's resource
+    // syntax made it "absolute", and cleaning made it "..", relative.
+    QTest::newRow("leading colon (fuzz_autosave_journal, issue 6)") << QStringLiteral(":terrain/../..") << QStringLiteral("..");
+    QTest::newRow("Qt resource syntax") << QStringLiteral(":/icons/app.svg") << QStringLiteral(":/icons/app.svg");
+}
+
+void TestProject::recoveredPathsAreAbsolute()
+{
+    QFETCH(QString, written);
+    QFETCH(QString, expected);
+    const QString dir = test::tempDir() + QStringLiteral("/recover/") + QString::fromLatin1(QTest::currentDataTag()).left(12);
+    QVERIFY(QDir().mkpath(dir));
+    const QString project = dir + QStringLiteral("/work.lwproj");
+    const QJsonObject layer{{QStringLiteral("path"), written},
+                            {QStringLiteral("local_terrain_folder"), written},
+                            {QStringLiteral("type"), QStringLiteral("claims")},
+                            {QStringLiteral("lines"), written}};
+    const QJsonObject journal{{QStringLiteral("format"), QStringLiteral("linewatch-project")},
+                              {QStringLiteral("version"), 1},
+                              {QStringLiteral("layers"), QJsonArray{layer}}};
+    QFile f(Autosave::pathFor(project));
+    QVERIFY(f.open(QIODevice::WriteOnly)); // a fixture
+    f.write(QJsonDocument(journal).toJson());
+    f.close();
+    const auto recovered = Autosave::recover(project);
+    QVERIFY2(recovered.ok(), qPrintable(recovered.ok() ? QString() : recovered.error().toString()));
+    QCOMPARE(recovered->filePath, project);
+    const QString want = expected.isEmpty() ? written : QDir::cleanPath(dir + QLatin1Char('/') + expected);
+    const ProjectLayer &l = recovered->layers.at(0);
+    QCOMPARE(l.path, want);
+    QCOMPARE(l.localTerrainFolder, want);
+    QCOMPARE(l.linesPath, want);
+    if (expected.isEmpty())
+        return;
+    QVERIFY(l.path.startsWith(QLatin1Char('/')));
+    QCOMPARE(recovered->resolve(l.path), want); // resolving again changes nothing
 }
 
 void TestProject::badInput_data()

@@ -9,10 +9,12 @@
 #include "measure_tools.h"
 
 #include "annotations/annotation_layer.h"
+#include "claims/claim_set.h"
 #include "claims/claims_layer.h"
 #include "data/gdal_environment.h"
 #include "data/layer_loader.h"
 #include "project/layer_stack.h"
+#include "project/project.h"
 #include "support/synthetic_dem.h"
 #include "support/test_paths.h"
 
@@ -45,6 +47,7 @@ private slots:
     void initTestCase() { GdalEnvironment::initialise(); }
     void keptMeasurementIsAnUndoableAnnotation();
     void addedClaimIsSavedAndReopened();
+    void claimEditsKeptWhileClaimsLoad();
     void profileOfTheMeasuredPath();
 };
 
@@ -156,6 +159,37 @@ void TestWorkspaceWiring::profileOfTheMeasuredPath()
     QCOMPARE(profile->path().front(), measured.front());
     QCOMPARE(profile->path().back(), measured.back());
     w.undoStack()->setClean();
+}
+
+// Found while writing the kill -9 test (test_crash_recovery, issue 6): a save
+// or an autosave made while the claims layer was still loading (an autosave
+// is due 2 s after a recovery) dropped every claim edit, so a kill then lost
+// them for good. Claim edits of layers not loaded yet are kept as they were.
+void TestWorkspaceWiring::claimEditsKeptWhileClaimsLoad()
+{
+    const QString path = test::prepareSampleCopy(QStringLiteral("shusha-claims-loading"));
+    auto project = Project::load(path);
+    QVERIFY(project.ok());
+    auto claims = ClaimSet::load(project->resolve(QStringLiteral("claims.geojson")));
+    QVERIFY(claims.ok());
+    QJsonArray features = claims->toJson();
+    QVERIFY(!features.isEmpty());
+    QJsonObject first = features[0].toObject();
+    QJsonObject properties = first.value(QLatin1String("properties")).toObject();
+    properties.insert(QLatin1String("text"), QStringLiteral("reworded by the analyst"));
+    first.insert(QLatin1String("properties"), properties);
+    features[0] = first;
+    project->claimEdits = QJsonObject{{QStringLiteral("claims.geojson"), features}};
+    QVERIFY(project->save(path).ok());
+
+    MainWindow w;
+    w.show();
+    w.openProject(path);
+    QVERIFY(w.loader()->isRunning()); // layers arrive through the event loop
+    QCOMPARE(w.currentProject().claimEdits, project->claimEdits);
+    QTRY_VERIFY_WITH_TIMEOUT(!w.loader()->isRunning(), 20000);
+    QVERIFY(claimsOf(w));
+    QCOMPARE(w.currentProject().claimEdits, project->claimEdits);
 }
 
 QTEST_MAIN(TestWorkspaceWiring)

@@ -226,7 +226,11 @@ QString Project::resolve(const QString &p) const
 {
     if (p.isEmpty() || p.contains(QLatin1String("://")) || p.startsWith(QLatin1String("/vsi")))
         return p;
-    if (QFileInfo(p).isAbsolute())
+    // A leading ':' is Qt's resource syntax, which QFileInfo counts as
+    // absolute; in a project it is a file name like any other (found by
+    // fuzz_autosave_journal: ":terrain/../.." came back as "..", relative to
+    // the working folder).
+    if (QFileInfo(p).isAbsolute() && !p.startsWith(QLatin1Char(':')))
         return QDir::cleanPath(p);
     const QString base = filePath.isEmpty() ? QDir::currentPath() : QFileInfo(filePath).absolutePath();
     return QDir::cleanPath(base + QLatin1Char('/') + p);
