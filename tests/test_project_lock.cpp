@@ -143,7 +143,24 @@ void TestProjectLock::acquire()
         expected = QStringLiteral("work.lwproj is open in Linewatch by field-laptop (process 4242) since ");
     }
 
+    // Temporaries of saves killed mid-write (AtomicFile's ".<name>.lw-XXXXXX"),
+    // and two files that only look alike.
+    const QString folder = QFileInfo(project).absolutePath();
+    const QStringList leftovers{QStringLiteral(".work.lwproj.lw-a1B2c3"), QStringLiteral(".work.lwproj.autosave.lw-Zz9Yy8")};
+    const QStringList others{QStringLiteral(".other.lwproj.lw-a1B2c3"), QStringLiteral(".work.lwproj.lw-notsix")};
+    for (const QString &name : leftovers + others) {
+        QFile f(folder + QLatin1Char('/') + name);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("half a save");
+    }
+
     auto lock = ProjectLock::acquire(project);
+    // Taking the lock clears the project's leftovers; a refused lock leaves
+    // them to their holder, who may be writing one right now.
+    for (const QString &name : leftovers)
+        QCOMPARE(QFile::exists(folder + QLatin1Char('/') + name), !granted);
+    for (const QString &name : others)
+        QVERIFY(QFile::exists(folder + QLatin1Char('/') + name));
     if (child > 0 && holder == QLatin1String("live"))
         killAndReap(child);
     QCOMPARE(lock.ok(), granted);

@@ -1,6 +1,7 @@
 #include "common/atomic_file.h"
 
 #include <QByteArray>
+#include <QDir>
 #include <QFileInfo>
 
 #include <cerrno>
@@ -188,6 +189,20 @@ void AtomicFile::removeTemporary()
         ::unlink(encoded(mTemporary).constData());
         mTemporary.clear();
     }
+}
+
+int AtomicFile::removeLeftovers(const QString &path)
+{
+    const QFileInfo target(path);
+    // The pattern open() gives mkostemp: six characters after ".lw-".
+    const QString pattern = QStringLiteral(".") + target.fileName() + QStringLiteral(".lw-??????");
+    const QDir folder = target.absoluteDir();
+    int removed = 0;
+    for (const QString &name : folder.entryList({pattern}, QDir::Files | QDir::Hidden | QDir::System)) {
+        if (::unlink(encoded(folder.filePath(name)).constData()) == 0)
+            ++removed;
+    }
+    return removed;
 }
 
 bool AtomicFile::fail(Step step, int err)

@@ -57,6 +57,11 @@ public:
     /// syncing the folder then failed (the new content is in place).
     bool hasReplacedTarget() const { return mReplaced; }
 
+    /// Removes the temporaries a killed save of path left behind
+    /// (".<name>.lw-XXXXXX" beside it); returns how many. Only for a caller
+    /// that knows no save of path is running (it holds the project's lock).
+    static int removeLeftovers(const QString &path);
+
     /// Test hook: makes `step` fail with errno `err` for every save whose
     /// target path contains `pathPart` (all saves when empty) until cleared.
     /// Thread-safe; affects the whole process.

@@ -110,6 +110,11 @@ Result<std::unique_ptr<ProjectLock>> ProjectLock::acquire(const QString &project
             return Error{QStringLiteral("cannot create the lock file %1").arg(lockPathFor(project)), project};
         }
     }
+    // Saves of this project killed mid-write (kill -9, power cut) left their
+    // temporaries; with the lock held nobody else is writing them.
+    AtomicFile::removeLeftovers(project);
+    AtomicFile::removeLeftovers(project + QStringLiteral(".autosave"));
+    AtomicFile::removeLeftovers(infoPathFor(project));
     // The user's name for the message another instance shows. Losing it (a
     // full disk) only makes that message name the host alone: not an error.
     const QJsonObject info{{QStringLiteral("user"), userName()},
