@@ -147,7 +147,7 @@ void TestProjectLock::acquire()
     // and two files that only look alike.
     const QString folder = QFileInfo(project).absolutePath();
     const QStringList leftovers{QStringLiteral(".work.lwproj.lw-a1B2c3"), QStringLiteral(".work.lwproj.autosave.lw-Zz9Yy8")};
-    const QStringList others{QStringLiteral(".other.lwproj.lw-a1B2c3"), QStringLiteral(".work.lwproj.lw-notsix")};
+    const QStringList others{QStringLiteral(".other.lwproj.lw-a1B2c3"), QStringLiteral(".work.lwproj.lw-1234567")};
     for (const QString &name : leftovers + others) {
         QFile f(folder + QLatin1Char('/') + name);
         QVERIFY(f.open(QIODevice::WriteOnly));

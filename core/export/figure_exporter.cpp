@@ -7,6 +7,7 @@
 #include <QCryptographicHash>
 #include <QDateTime>
 #include <QDir>
+#include <QBuffer>
 #include <QFile>
 #include <QFileInfo>
 #include <QImage>
@@ -236,14 +237,16 @@ Status FigureExporter::write(FigureComposer &composer, FigureFormat format, cons
         p.end();
         if (cancel && cancel->load())
             return Error{QStringLiteral("export cancelled"), path};
-        auto f = files.add(path);
-        if (!f.ok())
-            return f.error();
-        QImageWriter w(*f, "png");
-        if (!w.write(image)) {
-            // The device's reason ("No space left on device") beats the writer's ("Device error").
-            return (*f)->error().value_or(Error{QStringLiteral("cannot write PNG: %1").arg(w.errorString()), path});
-        }
+        // Encoded in memory, where writing cannot fail, then saved: libpng
+        // abandons a failed write with longjmp, past Qt's destructors
+        // (LeakSanitizer caught the leak under a file-size limit).
+        QBuffer png;
+        png.open(QIODevice::WriteOnly);
+        QImageWriter w(&png, "png");
+        if (!w.write(image))
+            return Error{QStringLiteral("cannot encode PNG: %1").arg(w.errorString()), path};
+        if (const Status added = files.add(path, png.data()); !added.ok())
+            return added.error();
         break;
     }
     case FigureFormat::Pdf:
