@@ -203,25 +203,27 @@ void TestResourceBounds::cancelSlowRead()
 
 void TestResourceBounds::cancelSlowRasterRead()
 {
-    // 8000 x 8000 Int16 DEFLATE without overviews: a whole-area view averages
-    // all 128 MB, the slow read a cancelled frame must not wait for. The
+    // 16000 x 16000 Int16 DEFLATE without overviews: a whole-area view averages
+    // all 512 MB (an idle machine reads 8000 x 8000 in about 100 ms, too fast to
+    // time a cancel against), the slow read a cancelled frame must not wait for. The
     // renderer passes its cancel flag to GDAL (GDALRasterIOExtraArg::pfnProgress),
     // so the frame stops inside the read, not after it.
+    constexpr int kSide = 16000;
     const QString path = test::tempDir() + QStringLiteral("/big-dem.tif");
     {
         const char *options[] = {"TILED=YES", "COMPRESS=DEFLATE", "ZLEVEL=1", nullptr};
-        GDALDatasetH ds = GDALCreate(GDALGetDriverByName("GTiff"), path.toUtf8().constData(), 8000, 8000, 1, GDT_Int16,
+        GDALDatasetH ds = GDALCreate(GDALGetDriverByName("GTiff"), path.toUtf8().constData(), kSide, kSide, 1, GDT_Int16,
                                      const_cast<char **>(options));
         QVERIFY(ds);
         double gt[6] = {46.3, 1e-4, 0, 39.95, 0, -1e-4};
         GDALSetGeoTransform(ds, gt);
         GDALSetProjection(ds, "EPSG:4326");
-        std::vector<qint16> row(8000);
+        std::vector<qint16> row(kSide);
         GDALRasterBandH band = GDALGetRasterBand(ds, 1);
-        for (int y = 0; y < 8000; ++y) {
-            for (int x = 0; x < 8000; ++x)
+        for (int y = 0; y < kSide; ++y) {
+            for (int x = 0; x < kSide; ++x)
                 row[x] = qint16(1000 + (x * 7 + y * 13) % 997 + ((x * 2654435761u + y) >> 28)); // varied, compresses ~3:1
-            QCOMPARE(GDALRasterIO(band, GF_Write, 0, y, 8000, 1, row.data(), 8000, 1, GDT_Int16, 0, 0), CE_None);
+            QCOMPARE(GDALRasterIO(band, GF_Write, 0, y, kSide, 1, row.data(), kSide, 1, GDT_Int16, 0, 0), CE_None);
         }
         GDALClose(ds);
     }
@@ -257,7 +259,7 @@ void TestResourceBounds::cancelSlowRasterRead()
         std::chrono::duration_cast<std::chrono::milliseconds>(returnedAt - cancelledAt.load()).count();
     QList<LayerError> errors;
     const qint64 fullMs = timedRender(nullptr, &errors);
-    qInfo("whole-area view of 8000 x 8000 DEFLATE: %lld ms; cancelled 40 ms in: stopped %lld ms after the flag "
+    qInfo("whole-area view of 16000 x 16000 DEFLATE: %lld ms; cancelled 40 ms in: stopped %lld ms after the flag "
           "(returned after %lld ms)",
           fullMs, stopMs, cancelledMs);
     QVERIFY(fullMs > 0 && cancelledMs > 0);
