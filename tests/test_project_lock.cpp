@@ -143,7 +143,7 @@ void TestProjectLock::acquire()
         expected = QStringLiteral("work.lwproj is open in Linewatch by field-laptop (process 4242) since ");
     }
 
-    // Temporaries of saves killed mid-write (AtomicFile's ".<name>.lw-XXXXXX"),
+    // Temporaries of saves killed mid-write (AtomicFile's ".<name>.lw-??????"),
     // and two files that only look alike.
     const QString folder = QFileInfo(project).absolutePath();
     const QStringList leftovers{QStringLiteral(".work.lwproj.lw-a1B2c3"), QStringLiteral(".work.lwproj.autosave.lw-Zz9Yy8")};

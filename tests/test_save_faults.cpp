@@ -67,7 +67,7 @@ QStringList names(const Folder &f)
     return n;
 }
 
-/// AtomicFile's temporaries are ".<name>.lw-XXXXXX".
+/// AtomicFile's temporaries are ".<name>.lw-??????".
 QStringList strayFiles(const QString &folder)
 {
     return QDir(folder).entryList({QStringLiteral(".*.lw-*")}, QDir::Files | QDir::Hidden);

@@ -75,8 +75,9 @@ bool AtomicFile::open(OpenMode mode)
     mError.reset();
     mReplaced = false;
     const QFileInfo target(mPath);
+    // mkostemp replaces the template's last six characters ('X') with random ones.
     QByteArray pattern = encoded(target.absolutePath() + QStringLiteral("/.") + target.fileName()
-                                 + QStringLiteral(".lw-XXXXXX"));
+                                 + QStringLiteral(".lw-") + QString(6, QLatin1Char('X')));
     int injected = 0;
     if (faultAt(Step::Create, &injected))
         return fail(Step::Create, injected);

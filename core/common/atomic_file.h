@@ -16,7 +16,7 @@ namespace linewatch {
 /// fsync()s it, checking every step, renames it over the target, then
 /// fsync()s the folder so the rename itself survives a power cut. Until the
 /// rename the old file is untouched, so a failed or abandoned save leaves it
-/// byte-identical; a crash leaves at most a stray ".<name>.lw-XXXXXX" temporary.
+/// byte-identical; a crash leaves at most a stray ".<name>.lw-??????" temporary.
 ///
 /// QSaveFile does the first part but neither syncs the folder nor lets tests
 /// inject a failure at a chosen step, which is why this class exists.
@@ -58,7 +58,7 @@ public:
     bool hasReplacedTarget() const { return mReplaced; }
 
     /// Removes the temporaries a killed save of path left behind
-    /// (".<name>.lw-XXXXXX" beside it); returns how many. Only for a caller
+    /// (".<name>.lw-??????" beside it); returns how many. Only for a caller
     /// that knows no save of path is running (it holds the project's lock).
     static int removeLeftovers(const QString &path);
 

@@ -69,7 +69,7 @@ CacheState &state()
     return s;
 }
 
-/// AtomicFile's temporaries: ".<name>.lw-XXXXXX".
+/// AtomicFile's temporaries: ".<name>.lw-??????".
 bool isTemporaryName(QByteArrayView name)
 {
     if (!name.startsWith('.'))

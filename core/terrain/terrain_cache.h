@@ -32,7 +32,7 @@ namespace linewatch {
 ///   the tile again; its bytes never reach a decoder. Reads serve the
 ///   verified bytes from memory, so a file changed between check and read
 ///   cannot slip through.
-/// - AtomicFile's temporaries (".<name>.lw-XXXXXX", left by a killed write)
+/// - AtomicFile's temporaries (".<name>.lw-??????", left by a killed write)
 ///   are invisible: not listed, not stat-able, not openable.
 ///
 /// The handler is process-wide, like every GDAL file system; its state (the
