@@ -2,6 +2,7 @@
 // one byte-identical, whichever step fails, and says which file and why.
 #include "common/atomic_file.h"
 
+#include "support/folder_snapshot.h"
 #include "support/test_paths.h"
 
 #include <QtTest>
@@ -33,21 +34,13 @@ private slots:
 
 namespace {
 
-QByteArray readAll(const QString &path)
-{
-    QFile f(path);
-    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray("<unreadable>");
-}
+using test::readAll;
+using test::strayFiles;
 
 unsigned posixMode(const QString &path)
 {
     struct stat st{};
     return ::stat(QFile::encodeName(path).constData(), &st) == 0 ? (st.st_mode & 0777) : 0;
-}
-
-QStringList strayFiles(const QString &folder)
-{
-    return QDir(folder).entryList({QStringLiteral(".*.lw-*")}, QDir::Files | QDir::Hidden);
 }
 
 } // namespace

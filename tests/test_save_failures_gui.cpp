@@ -21,6 +21,7 @@
 #include "project/project_lock.h"
 #include "render/layer.h"
 #include "support/synthetic_dem.h"
+#include "support/folder_snapshot.h"
 #include "support/test_paths.h"
 
 #include <QtTest>
@@ -46,27 +47,12 @@ using namespace linewatch;
 
 namespace {
 
+using test::readAll;
+using test::snapshot;
+using test::strayFiles;
+
 using Step = AtomicFile::Step;
-using Folder = std::map<QString, QByteArray>;
-
-QByteArray readAll(const QString &path)
-{
-    QFile f(path);
-    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray("<unreadable>");
-}
-
-Folder snapshot(const QString &folder)
-{
-    Folder files;
-    for (const QString &name : QDir(folder).entryList(QDir::Files | QDir::Hidden))
-        files[name] = readAll(folder + QLatin1Char('/') + name);
-    return files;
-}
-
-QStringList strayFiles(const QString &folder)
-{
-    return QDir(folder).entryList({QStringLiteral(".*.lw-*")}, QDir::Files | QDir::Hidden);
-}
+using Folder = test::FolderSnapshot;
 
 /// Non-modal failure messages of a window (or dialog) still open.
 QList<QMessageBox *> messages(QWidget *parent, const QString &objectName)

@@ -18,6 +18,7 @@
 #include "project/autosave.h"
 #include "project/layer_stack.h"
 #include "project/project.h"
+#include "support/folder_snapshot.h"
 #include "support/test_paths.h"
 
 #include <QtTest>
@@ -41,23 +42,12 @@ using namespace linewatch;
 
 namespace {
 
+using test::readAll;
+using test::snapshot;
+using test::strayFiles;
+
 using Step = AtomicFile::Step;
-using Folder = std::map<QString, QByteArray>;
-
-QByteArray readAll(const QString &path)
-{
-    QFile f(path);
-    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray("<unreadable>");
-}
-
-/// Every file in a folder (hidden ones too) with its bytes.
-Folder snapshot(const QString &folder)
-{
-    Folder files;
-    for (const QString &name : QDir(folder).entryList(QDir::Files | QDir::Hidden))
-        files[name] = readAll(folder + QLatin1Char('/') + name);
-    return files;
-}
+using Folder = test::FolderSnapshot;
 
 QStringList names(const Folder &f)
 {
@@ -65,12 +55,6 @@ QStringList names(const Folder &f)
     for (const auto &[name, bytes] : f)
         n << name;
     return n;
-}
-
-/// AtomicFile's temporaries are ".<name>.lw-??????".
-QStringList strayFiles(const QString &folder)
-{
-    return QDir(folder).entryList({QStringLiteral(".*.lw-*")}, QDir::Files | QDir::Hidden);
 }
 
 QString stepName(Step s)
