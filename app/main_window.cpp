@@ -968,7 +968,8 @@ bool MainWindow::saveProject(const QString &path)
         newLock = std::move(taken).value();
     }
     const Project p = currentProject();
-    const Status saved = p.save(target);
+    QByteArray writtenSha256;
+    const Status saved = p.save(target, &writtenSha256);
     if (!saved.ok()) {
         // Nothing is marked saved: the window stays modified and the autosave stays.
         reportProblem(saved.error().toString());
@@ -982,6 +983,7 @@ bool MainWindow::saveProject(const QString &path)
     mAutosave->discard();
     mProject = p;
     mProject.filePath = target;
+    mProject.fileSha256 = writtenSha256; // later autosaves are of this file
     mAutosave->setProjectPath(mProject.filePath);
     mAutosave->discard();
     mUndoStack->setClean();

@@ -105,6 +105,8 @@ private slots:
     void missingFilesAreListed();
     void autosaveWritesWithinThreeSeconds();
     void autosaveRecovery();
+    void autosaveNeverOlderThanTheSave_data();
+    void autosaveNeverOlderThanTheSave();
     void cliDrawsProjectAnnotations();
 };
 
@@ -482,6 +484,66 @@ void TestAnnotations::autosaveRecovery()
 
     // Unsaved work goes to the user's data folder.
     QVERIFY(Autosave::pathFor(QString()).startsWith(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)));
+}
+
+void TestAnnotations::autosaveNeverOlderThanTheSave_data()
+{
+    // Issue 16: which of an autosave and a project file recovery offers is
+    // decided by what the autosave was made on, not by file times. Each row
+    // writes an autosave of work made on the saved project, then maybe saves
+    // again (as a save killed before it removed the autosave leaves things),
+    // then sets the autosave's time relative to the project's.
+    QTest::addColumn<bool>("saveAfterAutosave");
+    QTest::addColumn<bool>("saveChangesNothing"); ///< the later save writes the same project again
+    QTest::addColumn<int>("autosaveTimeOffsetS"); ///< the autosave's mtime minus the project's
+    QTest::addColumn<bool>("offered");
+    QTest::newRow("save after the autosave, autosave's time later") << true << false << 5 << false;
+    QTest::newRow("save after the autosave, same time") << true << false << 0 << false;
+    QTest::newRow("save of unchanged work after the autosave") << true << true << 5 << false;
+    QTest::newRow("autosave after the save, clock set back") << false << false << -3600 << true;
+    QTest::newRow("autosave after the save, same time") << false << false << 0 << true;
+}
+
+void TestAnnotations::autosaveNeverOlderThanTheSave()
+{
+    QFETCH(bool, saveAfterAutosave);
+    QFETCH(bool, saveChangesNothing);
+    QFETCH(int, autosaveTimeOffsetS);
+    QFETCH(bool, offered);
+    const QString dir = test::tempDir() + QStringLiteral("/never-older-") + QString::fromLatin1(QTest::currentDataTag()).replace(QLatin1Char(' '), QLatin1Char('-'));
+    QVERIFY(QDir().mkpath(dir));
+    const QString projectPath = dir + QStringLiteral("/p.lwproj");
+    Project first;
+    first.annotations = {make(Annotation::Kind::Text, {kA})};
+    QVERIFY(first.save(projectPath).ok());
+    auto opened = Project::load(projectPath); // as the window opens it: with the file's digest
+    QVERIFY(opened.ok());
+
+    Project work = *opened;
+    work.annotations.push_back(make(Annotation::Kind::Arrow, {kA, kB}));
+    Autosave autosave([&work] { return work; });
+    autosave.setProjectPath(projectPath);
+    QVERIFY(autosave.writeNow().ok());
+    if (saveAfterAutosave) {
+        Project later = saveChangesNothing ? *opened : work;
+        if (!saveChangesNothing)
+            later.annotations.push_back(make(Annotation::Kind::Text, {kB}));
+        QVERIFY(later.save(projectPath).ok());
+    }
+    QFile autosaveFile(autosave.path());
+    QVERIFY(autosaveFile.open(QIODevice::ReadWrite));
+    const QDateTime projectTime = QFileInfo(projectPath).lastModified();
+    QVERIFY(autosaveFile.setFileTime(projectTime.addSecs(autosaveTimeOffsetS), QFileDevice::FileModificationTime));
+    autosaveFile.close();
+
+    QCOMPARE(Autosave::isRecoverable(projectPath), offered);
+    if (offered) {
+        auto recovered = Autosave::recover(projectPath);
+        QVERIFY(recovered.ok());
+        QCOMPARE(recovered->annotations.size(), std::size_t(2));
+        // Work restored and autosaved again still counts as made on this file.
+        QCOMPARE(recovered->fileSha256, Project::sha256OfFile(projectPath));
+    }
 }
 
 void TestAnnotations::cliDrawsProjectAnnotations()

@@ -32,13 +32,21 @@ QString Autosave::pathFor(const QString &projectPath)
 
 bool Autosave::isRecoverable(const QString &projectPath)
 {
-    const QFileInfo autosave(pathFor(projectPath));
+    const QString autosavePath = pathFor(projectPath);
+    const QFileInfo autosave(autosavePath);
     if (!autosave.exists())
         return false;
     if (projectPath.isEmpty())
         return true;
     const QFileInfo project(projectPath);
-    return !project.exists() || autosave.lastModified() >= project.lastModified();
+    if (!project.exists())
+        return true;
+    auto work = Project::load(autosavePath);
+    if (!work.ok())
+        return true; // offered, so that recovery reports why it does not read
+    if (work->autosaveOf.isEmpty())
+        return autosave.lastModified() >= project.lastModified();
+    return work->autosaveOf == Project::sha256OfFile(projectPath);
 }
 
 Result<Project> Autosave::recover(const QString &projectPath)
@@ -57,6 +65,10 @@ Result<Project> Autosave::recover(const QString &projectPath)
             l.linesPath = p.resolve(l.linesPath);
     }
     p.filePath = projectPath.isEmpty() ? QString() : QFileInfo(projectPath).absoluteFilePath();
+    // The restored work sits on the project file it was made on: later
+    // autosaves record that file, not the autosave just read.
+    p.fileSha256 = p.filePath.isEmpty() ? QByteArray() : Project::sha256OfFile(p.filePath);
+    p.autosaveOf.clear();
     return p;
 }
 
@@ -71,7 +83,9 @@ Status Autosave::writeNow()
     mTimer.stop();
     const QString target = path();
     QDir().mkpath(QFileInfo(target).absolutePath());
-    const Status s = mSnapshot().save(target);
+    Project work = mSnapshot();
+    work.autosaveOf = mProjectPath.isEmpty() ? QByteArray() : work.fileSha256;
+    const Status s = work.save(target);
     if (s.ok()) {
         const bool wasFailing = std::exchange(mFailing, false);
         emit written(target);

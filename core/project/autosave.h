@@ -16,8 +16,16 @@ namespace linewatch {
 /// data folder as "unsaved.lwproj.autosave". schedule() is called on every
 /// change; the file is written at most kDelayMs later (the timer is not
 /// restarted by later changes, so steady editing still saves every
-/// kDelayMs). A clean close or a save removes it; finding one newer than the
-/// project at start means the previous session did not end cleanly.
+/// kDelayMs). A clean close or a save removes it.
+///
+/// Recovery never offers a state older than the saved project. The rule is
+/// by content, not by file times: each autosave records the SHA-256 of the
+/// project file its work was made on (Project::autosaveOf), and it is offered
+/// only while the project file still has that digest. A save that landed
+/// after the autosave was written (say the process died between writing the
+/// project and removing the autosave) changes the digest, so the stale
+/// autosave is not offered, even where file times are coarse, equal, copied
+/// or set back by the clock.
 class Autosave : public QObject
 {
     Q_OBJECT
@@ -36,11 +44,14 @@ public:
 
     /// "<projectPath>.autosave"; for "" the user's data folder (QStandardPaths::AppDataLocation).
     static QString pathFor(const QString &projectPath);
-    /// True when an autosave exists for projectPath and is newer than the
-    /// project file (or the project file does not exist).
+    /// True when an autosave exists for projectPath and holds work made on
+    /// the project file as it is now (its recorded digest matches), or the
+    /// project file does not exist. An autosave of an older Linewatch, with
+    /// no digest, is judged by file times: not older than the project.
     static bool isRecoverable(const QString &projectPath);
     /// Reads an autosave back as the project it was made for: layer paths
-    /// absolute, filePath the project's path ("" when it was never saved).
+    /// absolute, filePath the project's path ("" when it was never saved),
+    /// fileSha256 the digest of the project file the work was made on.
     static Result<Project> recover(const QString &projectPath);
 
     /// Notes a change: the autosave is written within kDelayMs.

@@ -3,11 +3,14 @@
 #include "common/atomic_file.h"
 #include "data/layer_request.h"
 
+#include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QRegularExpression>
+#include <QUuid>
 
 #include <algorithm>
 #include <cmath>
@@ -29,8 +32,9 @@ Result<Project> Project::load(const QString &path)
         return Error{QStringLiteral("cannot read: %1").arg(file.errorString()), path};
     if (file.size() > kMaxProjectBytes)
         return Error{QStringLiteral("project file too large (%1 MB)").arg(file.size() / 1e6, 0, 'f', 1), path};
+    const QByteArray bytes = file.readAll();
     QJsonParseError parseError;
-    const QJsonDocument doc = QJsonDocument::fromJson(file.readAll(), &parseError);
+    const QJsonDocument doc = QJsonDocument::fromJson(bytes, &parseError);
     if (parseError.error != QJsonParseError::NoError)
         return Error{QStringLiteral("not a valid project file: %1 at byte %2")
                          .arg(parseError.errorString())
@@ -39,8 +43,10 @@ Result<Project> Project::load(const QString &path)
     if (!doc.isObject())
         return Error{QStringLiteral("not a valid project file: expected a JSON object"), path};
     auto project = fromJson(doc.object(), path);
-    if (project.ok())
+    if (project.ok()) {
         project->filePath = QFileInfo(path).absoluteFilePath();
+        project->fileSha256 = QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex();
+    }
     return project;
 }
 
@@ -114,6 +120,11 @@ Result<Project> Project::fromJson(const QJsonObject &json, const QString &where)
         }
     }
     p.claimEdits = json.value(QLatin1String("claim_edits")).toObject();
+    // Only a hex SHA-256 is kept: anything else is treated as "not stated".
+    const QString autosaveOf = json.value(QLatin1String("autosave_of")).toObject().value(QLatin1String("sha256")).toString();
+    static const QRegularExpression kSha256Hex(QStringLiteral("^[0-9a-f]{64}$"));
+    if (kSha256Hex.match(autosaveOf).hasMatch())
+        p.autosaveOf = autosaveOf.toLatin1();
     return p;
 }
 
@@ -165,10 +176,23 @@ QJsonObject Project::toJson() const
     }
     if (!claimEdits.isEmpty())
         json.insert(QLatin1String("claim_edits"), claimEdits);
+    if (!autosaveOf.isEmpty())
+        json.insert(QLatin1String("autosave_of"), QJsonObject{{QLatin1String("sha256"), QString::fromLatin1(autosaveOf)}});
     return json;
 }
 
-Status Project::save(const QString &path) const
+QByteArray Project::sha256OfFile(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly) || file.size() > kMaxProjectBytes)
+        return {};
+    QCryptographicHash hash(QCryptographicHash::Sha256);
+    if (!hash.addData(&file))
+        return {};
+    return hash.result().toHex();
+}
+
+Status Project::save(const QString &path, QByteArray *writtenSha256) const
 {
     // Paths are stored relative to the new location so the folder can move.
     Project copy = *this;
@@ -181,7 +205,15 @@ Status Project::save(const QString &path) const
         if (!l.linesPath.isEmpty())
             l.linesPath = newDir.relativeFilePath(resolve(l.linesPath));
     }
-    return AtomicFile::save(path, QJsonDocument(copy.toJson()).toJson(QJsonDocument::Indented));
+    // A fresh revision makes every save's bytes, and so its digest, new: a
+    // save that changed nothing else still supersedes an autosave (autosaveOf).
+    QJsonObject json = copy.toJson();
+    json.insert(QLatin1String("revision"), QUuid::createUuid().toString(QUuid::WithoutBraces));
+    const QByteArray bytes = QJsonDocument(json).toJson(QJsonDocument::Indented);
+    const Status saved = AtomicFile::save(path, bytes);
+    if (saved.ok() && writtenSha256)
+        *writtenSha256 = QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex();
+    return saved;
 }
 
 QList<LayerRequest> Project::layerRequests() const

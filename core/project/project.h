@@ -46,7 +46,9 @@ struct ProjectLayer
 ///                   "opacity": 1, "style": { ... } }, ... ],     (top layer first)
 ///     "annotations": { "name": "Annotations", "visible": true, "opacity": 1, "position": 0,
 ///                      "items": [ Annotation::toJson(), ... ] },   (optional)
-///     "claim_edits": { ... } }                                       (optional, passed through)
+///     "claim_edits": { ... },                                        (optional, passed through)
+///     "autosave_of": { "sha256": "..." },                            (autosaves only)
+///     "revision": "uuid" }                                           (new on every save)
 ///
 /// The autosave file is this same format (one writer: Project::save).
 class Project
@@ -55,7 +57,12 @@ public:
     static Result<Project> load(const QString &path);
     /// Saves through AtomicFile: a failure leaves the old file byte-identical
     /// and returns an Error naming the path and the reason.
-    Status save(const QString &path) const;
+    /// writtenSha256, when given, receives the SHA-256 (hex) of the bytes
+    /// written, which is then the file's fileSha256.
+    Status save(const QString &path, QByteArray *writtenSha256 = nullptr) const;
+
+    /// SHA-256 (hex) of a file's bytes, "" when it cannot be read.
+    static QByteArray sha256OfFile(const QString &path);
 
     static Result<Project> fromJson(const QJsonObject &json, const QString &pathForMessages = {});
     QJsonObject toJson() const;
@@ -67,6 +74,14 @@ public:
     QString resolve(const QString &relativeOrAbsolute) const;
 
     QString filePath;   ///< where it was loaded from / saved to
+    /// SHA-256 (hex) of the project file as this project last read or wrote
+    /// it; "" for a project never saved. Not written to the file.
+    QByteArray fileSha256;
+    /// In an autosave only: the fileSha256 of the project file the unsaved
+    /// work was made on ("" when it had never been saved). Recovery offers
+    /// the autosave only while the project file still has that digest, so a
+    /// save made after the autosave always wins, whatever the file times say.
+    QByteArray autosaveOf;
     QString title;
     QString crs = QStringLiteral("EPSG:32638");
     LonLat viewCenter{46.68, 39.72};
