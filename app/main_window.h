@@ -163,7 +163,8 @@ private:
     Project mProject;                 ///< the project as last opened or saved
     QList<int> mBatchInserted;        ///< request indices of the running batch already inserted
     bool mZoomWhenLoaded = false;
-    QStringList mBatchFailures;
+    QStringList mBatchFailures;    ///< the messages of a batch's files that failed
+    QStringList mBatchFailedNames; ///< their file names, in the same order
     QStringList mProblems;
     QSet<const Layer *> mRenderWarned; ///< layers whose warning came from rendering
     QSet<QString> mFailedPaths;        ///< resolved paths of project layers that did not open (kept on save)
