@@ -324,6 +324,9 @@ Result<VectorData> OgrVectorReader::read(const QString &path, const std::atomic_
             return Error{QStringLiteral("layer \"%1\": %2").arg(layerName, toWgs.error().message), path};
 
         OGRFeatureDefn *defn = layer->GetLayerDefn();
+        if (li == 0)
+            for (int i = 0; i < defn->GetFieldCount(); ++i)
+                data.firstLayerSchema << QString::fromUtf8(defn->GetFieldDefn(i)->GetNameRef());
         for (int i = 0; i < defn->GetFieldCount(); ++i) {
             const QString name = QString::fromUtf8(defn->GetFieldDefn(i)->GetNameRef());
             if (!data.fieldNames.contains(name))

@@ -57,6 +57,7 @@ struct VectorData
     Crs sourceCrs;               ///< the CRS the file declares (features are already in WGS84)
     QStringList layerNames;      ///< the OGR layers that were read
     QStringList fieldNames;      ///< union of the attribute names, in first-seen order
+    QStringList firstLayerSchema; ///< the fields the first layer declares (set or not), as the file names them
     std::vector<VectorFeature> features;
     QRectF bounds;               ///< [deg] of all features; null when there are none
     QString crsAssumption;       ///< non-empty when the CRS was assumed, saying what and why
