@@ -12,6 +12,7 @@ PACKAGES=(
   xvfb xauth imagemagick poppler-utils librsvg2-bin
   python3 fonts-dejavu-core fonts-noto-core
   clang libclang-rt-14-dev
+  ccache
 )
 
 missing=()
