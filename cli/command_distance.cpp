@@ -20,10 +20,11 @@ namespace linewatch::cli {
 namespace {
 
 const char *kDistanceHelp =
-    "usage: linewatch-cli distance --line LINES_FILE [--line-id ID] [--date YYYY-MM-DD] POINTS.csv\n"
+    "usage: linewatch-cli distance --line LINES_FILE [--line-id ID] [--date YYYY-MM-DD] POINTS.csv|-\n"
     "\n"
     "Reads POINTS.csv (a header row with columns id,lon,lat in WGS84 degrees; other\n"
-    "columns are ignored) and writes to stdout, one row per point:\n"
+    "columns are ignored; - or a pipe reads standard input) and writes to stdout, one\n"
+    "row per point:\n"
     "  id,distance_m,side,foot_lon,foot_lat,along_m,segment\n"
     "distance_m: geodesic distance on the WGS84 ellipsoid to the nearest point of the\n"
     "line (the foot), 4 decimals; side: left|right of the line's digitised direction,\n"
@@ -78,6 +79,10 @@ int runDistance(const QStringList &args)
         } else if (a == QLatin1String("--date")) {
             if (!value(dateText))
                 return 2;
+            if (dateText.trimmed().isEmpty()) {
+                std::fprintf(stderr, "linewatch-cli distance: --date is empty (expected YYYY-MM-DD)\n");
+                return 2;
+            }
         } else if (a.startsWith(QLatin1String("--"))) {
             std::fprintf(stderr, "linewatch-cli distance: unknown option %s\n\n%s", qPrintable(a), kDistanceHelp);
             return 2;
@@ -140,8 +145,18 @@ int runDistance(const QStringList &args)
         return 2;
     }
 
-    QFile in(pointsPath);
-    if (!in.open(QIODevice::ReadOnly | QIODevice::Text)) {
+    // "-" is standard input; /dev/stdin, a pipe or <(...) open as files but
+    // are sequential: they are read until readLine() returns nothing, never
+    // by atEnd(), which on a pipe only says that nothing is buffered yet.
+    QFile in;
+    bool opened = false;
+    if (pointsPath == QLatin1String("-")) {
+        opened = in.open(stdin, QIODevice::ReadOnly | QIODevice::Text);
+    } else {
+        in.setFileName(pointsPath);
+        opened = in.open(QIODevice::ReadOnly | QIODevice::Text);
+    }
+    if (!opened) {
         std::fprintf(stderr, "%s: cannot open: %s\n", qPrintable(pointsPath), qPrintable(in.errorString()));
         return 2;
     }
@@ -155,8 +170,8 @@ int runDistance(const QStringList &args)
     int status = 0;
     int lineNo = 1;
     char buffer[256];
-    while (!in.atEnd()) {
-        const QString raw = QString::fromUtf8(in.readLine());
+    for (QByteArray bytes = in.readLine(); !bytes.isEmpty(); bytes = in.readLine()) {
+        const QString raw = QString::fromUtf8(bytes);
         ++lineNo;
         if (raw.trimmed().isEmpty())
             continue;
@@ -175,6 +190,10 @@ int runDistance(const QStringList &args)
         const QByteArray idBytes = csvField(id);
         std::fwrite(idBytes.constData(), 1, static_cast<std::size_t>(idBytes.size()), stdout);
         std::fputs(buffer, stdout);
+    }
+    if (in.error() != QFileDevice::NoError) {
+        std::fprintf(stderr, "%s: read error after line %d: %s\n", qPrintable(pointsPath), lineNo, qPrintable(in.errorString()));
+        status = 2;
     }
     std::fflush(stdout);
     return status;

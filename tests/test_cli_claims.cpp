@@ -125,6 +125,9 @@ private slots:
     void distanceAgainstBruteForce();
     void distanceBadRowsAndVersionChoice();
     void distanceStreamsAMillionPoints();
+    void distanceReadsPipesAndStandardInput_data();
+    void distanceReadsPipesAndStandardInput();
+    void distanceRefusesAnEmptyDate();
 };
 
 void TestCliClaims::initTestCase()
@@ -289,6 +292,63 @@ void TestCliClaims::distanceAgainstBruteForce()
     QCOMPARE(rows[1].split(QLatin1Char(','))[2], QStringLiteral("left"));
     QCOMPARE(rows[2].split(QLatin1Char(','))[2], QStringLiteral("right"));
     QCOMPARE(rows[3].split(QLatin1Char(','))[2], QStringLiteral("right"));
+}
+
+void TestCliClaims::distanceReadsPipesAndStandardInput_data()
+{
+    // Issue 11: "cat points.csv | linewatch-cli distance --line L /dev/stdin"
+    // printed the header only and exited 0 (atEnd() on a pipe), and "-" was
+    // refused. Every way in gives the output the file gives.
+    QTest::addColumn<QString>("how");
+    QTest::newRow("- from a pipe") << QStringLiteral("-");
+    QTest::newRow("/dev/stdin from a pipe") << QStringLiteral("/dev/stdin");
+    QTest::newRow("process substitution") << QStringLiteral("<(cat)");
+}
+
+void TestCliClaims::distanceReadsPipesAndStandardInput()
+{
+    QFETCH(QString, how);
+    QByteArray csv = "id,lon,lat\n";
+    std::mt19937 rng(11);
+    std::uniform_real_distribution<double> lon(46.3, 47.0), lat(39.5, 40.0);
+    for (int i = 0; i < 20000; ++i)
+        csv += QStringLiteral("p%1,%2,%3\n").arg(i).arg(lon(rng), 0, 'f', 7).arg(lat(rng), 0, 'f', 7).toUtf8();
+    const QString points = writeFile(QStringLiteral("pipe-points.csv"), csv);
+    const QString cli = test::binDir() + QStringLiteral("/linewatch-cli");
+    const QStringList options{QStringLiteral("distance"), QStringLiteral("--line"), sample("line_of_contact.geojson"),
+                              QStringLiteral("--line-id"), QStringLiteral("loc-2020")};
+    const Run fromFile = runCli(options + QStringList{points});
+    QVERIFY2(fromFile.exitCode == 0, qPrintable(fromFile.err));
+    QCOMPARE(lines(fromFile.out).size(), 20001);
+
+    QProcess p;
+    if (how.startsWith(QLatin1Char('<'))) {
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("POINTS"), points);
+        p.setProcessEnvironment(env);
+        p.start(QStringLiteral("bash"), QStringList{QStringLiteral("-c"), QStringLiteral("\"$0\" \"$@\" <(cat \"$POINTS\")"), cli} + options);
+        p.closeWriteChannel();
+    } else {
+        p.start(cli, options + QStringList{how});
+        QVERIFY(p.waitForStarted());
+        p.write(csv);
+        p.closeWriteChannel();
+    }
+    QVERIFY(p.waitForFinished(120000));
+    QCOMPARE(p.exitCode(), 0);
+    const QString out = QString::fromUtf8(p.readAllStandardOutput());
+    QCOMPARE(lines(out).size(), 20001);
+    QVERIFY(out == fromFile.out);
+}
+
+void TestCliClaims::distanceRefusesAnEmptyDate()
+{
+    const QString points = writeFile(QStringLiteral("date-points.csv"), "id,lon,lat\na,46.6,39.7\n");
+    const Run r = runCli({QStringLiteral("distance"), QStringLiteral("--line"), sample("line_of_contact.geojson"),
+                          QStringLiteral("--date"), QString(), points});
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY2(r.err.contains(QLatin1String("--date is empty")), qPrintable(r.err));
+    QVERIFY(r.out.isEmpty());
 }
 
 void TestCliClaims::distanceBadRowsAndVersionChoice()
