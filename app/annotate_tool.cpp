@@ -2,7 +2,7 @@
 
 #include "map_canvas.h"
 
-#include "annotations/annotation_layer.h"
+#include "render/annotation_layer.h"
 #include "geodesy/geodesic.h"
 
 #include <QInputDialog>

@@ -3,7 +3,7 @@
 #include "map_tool.h"
 
 #include "annotations/annotation.h"
-#include "annotations/annotation_commands.h"
+#include "project/annotation_commands.h"
 
 #include <QPointF>
 #include <QUuid>

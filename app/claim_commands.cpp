@@ -1,6 +1,6 @@
 #include "claim_commands.h"
 
-#include "claims/claims_layer.h"
+#include "render/claims_layer.h"
 
 #include <algorithm>
 

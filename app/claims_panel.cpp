@@ -5,16 +5,16 @@
 #include "claim_dialog.h"
 #include "map_canvas.h"
 
-#include "claims/buffer_layer.h"
+#include "render/buffer_layer.h"
 #include "claims/claim_set.h"
-#include "claims/claims_filter_model.h"
-#include "claims/claims_layer.h"
-#include "claims/claims_table_model.h"
-#include "claims/line_layer.h"
-#include "claims/vector_source.h"
+#include "project/claims_filter_model.h"
+#include "render/claims_layer.h"
+#include "project/claims_table_model.h"
+#include "render/line_layer.h"
+#include "io/vector_source.h"
 #include "crs/crs_transform.h"
 #include "geodesy/geodesic.h"
-#include "project/layer_stack.h"
+#include "render/layer_stack.h"
 
 #include <QAction>
 #include <QCheckBox>

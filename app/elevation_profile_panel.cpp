@@ -5,9 +5,9 @@
 #include "path_tool.h"
 #include "profile_chart.h"
 
-#include "claims/line_layer.h"
+#include "render/line_layer.h"
 #include "claims/line_set.h"
-#include "project/layer_stack.h"
+#include "render/layer_stack.h"
 #include "render/layer.h"
 #include "terrain/visibility_runs.h"
 

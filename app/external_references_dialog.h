@@ -1,7 +1,7 @@
 #pragma once
 
-#include "data/external_references.h"
-#include "data/layer_request.h"
+#include "io/external_references.h"
+#include "project/layer_request.h"
 
 #include <QDialog>
 

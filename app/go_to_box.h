@@ -1,7 +1,7 @@
 #pragma once
 
 #include "crs/coordinate_parser.h"
-#include "data/gazetteer.h"
+#include "io/gazetteer.h"
 
 #include <QPointer>
 #include <QTimer>

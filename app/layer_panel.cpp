@@ -1,6 +1,6 @@
 #include "layer_panel.h"
 
-#include "project/layer_stack.h"
+#include "render/layer_stack.h"
 #include "render/layer.h"
 #include "render/legend_item.h"
 

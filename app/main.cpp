@@ -1,9 +1,9 @@
 #include "main_window.h"
 
-#include "annotations/annotation_commands.h"
-#include "annotations/annotation_layer.h"
-#include "data/gdal_environment.h"
-#include "data/layer_loader.h"
+#include "project/annotation_commands.h"
+#include "render/annotation_layer.h"
+#include "io/gdal_environment.h"
+#include "project/layer_loader.h"
 
 #include <QApplication>
 #include <QCommandLineParser>

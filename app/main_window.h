@@ -1,7 +1,7 @@
 #pragma once
 
 #include "common/geo_point.h"
-#include "data/layer_request.h"
+#include "project/layer_request.h"
 #include "project/project.h"
 
 #include <QList>

@@ -3,7 +3,7 @@
 #include "map_tool.h"
 
 #include "crs/crs_transform.h"
-#include "project/layer_stack.h"
+#include "render/layer_stack.h"
 #include "render/layer.h"
 #include "render/map_decorations.h"
 

@@ -4,7 +4,7 @@
 #include "measure_painting.h"
 
 #include "geodesy/geodesic.h"
-#include "project/layer_stack.h"
+#include "render/layer_stack.h"
 #include "render/layer.h"
 
 #include <QKeyEvent>

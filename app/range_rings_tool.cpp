@@ -6,7 +6,7 @@
 
 #include "geodesy/geodesic.h"
 #include "geodesy/measurement_format.h"
-#include "project/layer_stack.h"
+#include "render/layer_stack.h"
 #include "render/layer.h"
 
 #include <QKeyEvent>

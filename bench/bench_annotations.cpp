@@ -4,10 +4,10 @@
 // run that draws / tests the same vertex counts already in pixels, so the
 // ratio is the price of staying geodesic and CRS-independent.
 //   bench_annotations --benchmark_repetitions=3 --benchmark_report_aggregates_only=true
-#include "annotations/annotation_layer.h"
+#include "render/annotation_layer.h"
 #include "crs/crs.h"
 #include "crs/crs_transform.h"
-#include "data/gdal_environment.h"
+#include "io/gdal_environment.h"
 #include "render/layer_renderer.h"
 #include "render/render_context.h"
 

@@ -3,7 +3,7 @@
 // the same run. Run: bench_coordinate_parser --benchmark_repetitions=5
 // --benchmark_report_aggregates_only=true
 #include "crs/coordinate_parser.h"
-#include "data/gazetteer.h"
+#include "io/gazetteer.h"
 
 #include <benchmark/benchmark.h>
 

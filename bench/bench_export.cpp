@@ -4,12 +4,12 @@
 //
 // The sample's terrain is remote; the benchmark drops a synthetic DEM into a
 // copy's terrain/ folder (as the tests do) so it runs offline and repeatably.
-#include "data/gdal_environment.h"
-#include "data/layer_factory.h"
+#include "io/gdal_environment.h"
+#include "project/layer_factory.h"
 #include "export/figure_composer.h"
 #include "crs/crs_transform.h"
 #include "export/figure_exporter.h"
-#include "project/layer_stack.h"
+#include "render/layer_stack.h"
 #include "render/layer.h"
 #include "project/project.h"
 #include "render/map_renderer.h"

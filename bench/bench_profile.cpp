@@ -6,7 +6,7 @@
 // Baseline: DemSampler::elevationsAt on the same positions, computed
 // beforehand; the difference is what placing samples on the geodesic,
 // summarising and the sight-line pass cost on top of reading the DEM.
-#include "data/gdal_environment.h"
+#include "io/gdal_environment.h"
 #include "terrain/dem_sampler.h"
 #include "terrain/elevation_profile.h"
 #include "terrain/line_of_sight.h"

@@ -11,11 +11,11 @@
 // Also: Horn hillshade of one frame's window by our kernel and by
 // GDALDEMProcessing (to a MEM dataset; it cannot write to VRT), the baseline
 // that justifies writing the kernel ourselves.
-#include "data/gdal_environment.h"
+#include "io/gdal_environment.h"
 #include "render/map_renderer.h"
 #include "terrain/hillshade.h"
-#include "terrain/raster_layer.h"
-#include "terrain/raster_tile_cache.h"
+#include "render/raster_layer.h"
+#include "render/raster_tile_cache.h"
 
 #include <QCoreApplication>
 #include <QDir>

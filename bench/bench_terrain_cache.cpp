@@ -11,8 +11,8 @@
 //   BM_ChecksummedCache   the same through /vsilwcache/ (SHA-256 on open,
 //                         and on the first stat of each entry version)
 //   BM_Sha256Only         SHA-256 of one entry's bytes, for scale
-#include "data/gdal_environment.h"
-#include "terrain/terrain_cache.h"
+#include "io/gdal_environment.h"
+#include "io/terrain_cache.h"
 
 #include <benchmark/benchmark.h>
 

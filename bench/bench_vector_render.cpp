@@ -4,9 +4,9 @@
 //
 // Run: build/bin/bench_vector_render --benchmark_repetitions=5 --benchmark_report_aggregates_only=true
 #include "crs/crs_transform.h"
-#include "data/gdal_environment.h"
-#include "data/ogr_vector_reader.h"
-#include "data/vector_layer.h"
+#include "io/gdal_environment.h"
+#include "io/ogr_vector_reader.h"
+#include "render/vector_layer.h"
 #include "render/map_renderer.h"
 
 #include <benchmark/benchmark.h>

@@ -4,16 +4,16 @@
 // runs it in a child process to bound time and memory per input.
 #include "commands.h"
 
-#include "claims/claims_layer.h"
-#include "claims/line_layer.h"
+#include "render/claims_layer.h"
+#include "render/line_layer.h"
 #include "claims/line_set.h"
-#include "data/external_references.h"
-#include "data/layer_factory.h"
-#include "data/vector_layer.h"
+#include "io/external_references.h"
+#include "project/layer_factory.h"
+#include "render/vector_layer.h"
 #include "project/project.h"
 #include "render/layer.h"
-#include "terrain/raster_layer.h"
-#include "terrain/raster_source.h"
+#include "render/raster_layer.h"
+#include "io/raster_source.h"
 
 #include <QCommandLineParser>
 #include <QFileInfo>

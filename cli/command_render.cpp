@@ -2,21 +2,21 @@
 // MapRenderer as the GUI and writes a PNG.
 #include "commands.h"
 
-#include "annotations/annotation_layer.h"
+#include "render/annotation_layer.h"
 #include "common/atomic_file.h"
 
 #include "crs/crs_transform.h"
-#include "data/external_references.h"
-#include "data/layer_factory.h"
+#include "io/external_references.h"
+#include "project/layer_factory.h"
 #include "export/figure_composer.h"
 #include "export/figure_exporter.h"
 #include "export/figure_spec.h"
-#include "project/layer_stack.h"
+#include "render/layer_stack.h"
 #include "project/project.h"
 #include "render/layer.h"
 #include "render/map_decorations.h"
 #include "render/map_renderer.h"
-#include "terrain/terrain_source.h"
+#include "io/terrain_source.h"
 
 #include <QBuffer>
 #include <QCommandLineParser>

@@ -3,8 +3,8 @@
 // machine check the real tile server in one command.
 #include "commands.h"
 
-#include "data/gdal_environment.h"
-#include "terrain/terrain_source.h"
+#include "io/gdal_environment.h"
+#include "io/terrain_source.h"
 
 #include <QCommandLineParser>
 #include <QTextStream>

@@ -1,6 +1,6 @@
 #include "commands.h"
 
-#include "data/gdal_environment.h"
+#include "io/gdal_environment.h"
 
 #include <QCoreApplication>
 #include <QGuiApplication>

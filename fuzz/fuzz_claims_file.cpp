@@ -3,7 +3,7 @@
 // position in range; the claims written back as a project's "claim_edits"
 // read back as the same claims with the same problems-free status.
 #include "claims/claim_set.h"
-#include "data/gdal_environment.h"
+#include "io/gdal_environment.h"
 
 #include <cpl_vsi.h>
 

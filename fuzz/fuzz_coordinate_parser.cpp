@@ -1,7 +1,7 @@
 // Coordinate strings (DD, DMS, UTM, MGRS, place names): never crash, and any
 // position returned is a valid WGS84 position.
 #include "crs/coordinate_parser.h"
-#include "data/gazetteer.h"
+#include "io/gazetteer.h"
 
 #include <QString>
 

@@ -3,7 +3,7 @@
 // versions whose dates are ordered, whose lines have a finite length, and
 // each of which is the one select() finds on its first day.
 #include "claims/line_set.h"
-#include "data/gdal_environment.h"
+#include "io/gdal_environment.h"
 
 #include <cpl_vsi.h>
 

@@ -3,10 +3,10 @@
 // tools, values pasted below with the command that made them), its edits
 // and hit testing, the undo commands, drawing on screen and to SVG, the
 // project file's annotations, missing files, and the autosave.
-#include "annotations/annotation_commands.h"
-#include "annotations/annotation_layer.h"
+#include "project/annotation_commands.h"
+#include "render/annotation_layer.h"
 #include "crs/crs.h"
-#include "data/gdal_environment.h"
+#include "io/gdal_environment.h"
 #include "geodesy/geodesic.h"
 #include "project/autosave.h"
 #include "project/project.h"

@@ -8,7 +8,7 @@
 #include "claims/iso_date.h"
 #include "claims/line_set.h"
 #include "claims/verdict_writer.h"
-#include "data/gdal_environment.h"
+#include "io/gdal_environment.h"
 #include "geodesy/geodesic.h"
 #include "geodesy/geodesic_polygon.h"
 #include "support/test_paths.h"

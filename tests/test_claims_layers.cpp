@@ -2,11 +2,11 @@
 // what the legend and attribution say, that the line and the claims are drawn
 // where their coordinates project, and that the layer factory recognises
 // lines and claims files by their fields.
-#include "claims/claims_layer.h"
-#include "claims/line_layer.h"
+#include "render/claims_layer.h"
+#include "render/line_layer.h"
 #include "crs/crs_transform.h"
-#include "data/gdal_environment.h"
-#include "data/layer_factory.h"
+#include "io/gdal_environment.h"
+#include "project/layer_factory.h"
 #include "render/map_renderer.h"
 #include "support/test_paths.h"
 

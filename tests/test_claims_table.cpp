@@ -1,4 +1,4 @@
-// The claims table beside the map (core/claims/claims_table_model,
+// The claims table beside the map (core/project/claims_table_model,
 // claims_filter_model) and the editable ClaimsLayer behind it: what each
 // column says, that numbers sort as numbers, the verdict/source/date
 // filters, edits re-checking at once, the JSON round trip for project files,
@@ -11,14 +11,14 @@
 // reaches points exactly that far from it, so every expected distance below
 // is the distance used to place the claim (claim-check.md for the verdict
 // arithmetic, done by hand in the comments).
-#include "claims/buffer_layer.h"
+#include "render/buffer_layer.h"
 #include "claims/claim_set.h"
 #include "claims/line_set.h"
-#include "claims/claims_filter_model.h"
-#include "claims/claims_layer.h"
-#include "claims/claims_table_model.h"
-#include "claims/vector_source.h"
-#include "data/gdal_environment.h"
+#include "project/claims_filter_model.h"
+#include "render/claims_layer.h"
+#include "project/claims_table_model.h"
+#include "io/vector_source.h"
+#include "io/gdal_environment.h"
 #include "geodesy/geodesic.h"
 #include "support/test_paths.h"
 

@@ -5,7 +5,7 @@
 #include "support/synthetic_dem.h"
 #include "support/test_paths.h"
 
-#include "data/gdal_environment.h"
+#include "io/gdal_environment.h"
 
 #include <QtTest>
 

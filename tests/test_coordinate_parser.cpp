@@ -13,7 +13,7 @@
 //   NAD83 position is 38°53′22.08257″N 77°02′06.86427″W.
 #include "crs/coordinate_format.h"
 #include "crs/coordinate_parser.h"
-#include "data/gazetteer.h"
+#include "io/gazetteer.h"
 
 #include <QtTest>
 

@@ -24,7 +24,7 @@
 
 #include "claims/claim_set.h"
 #include "common/atomic_file.h"
-#include "data/gdal_environment.h"
+#include "io/gdal_environment.h"
 #include "project/autosave.h"
 #include "project/project.h"
 #include "support/test_paths.h"

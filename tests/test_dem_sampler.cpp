@@ -1,6 +1,6 @@
 // DemSampler: bilinear elevations at WGS84 positions, nodata and bad input.
 #include "common/geo_point.h"
-#include "data/gdal_environment.h"
+#include "io/gdal_environment.h"
 #include "support/test_paths.h"
 #include "terrain/dem_sampler.h"
 #include "terrain_fixtures.h"

@@ -1,7 +1,7 @@
 // ElevationProfile: geodesic samples against GeodSolve, ascent and descent on
 // planes, nodata gaps, bad input, and a profile across Lake Uri (SRTM N46E008).
 #include "common/geo_point.h"
-#include "data/gdal_environment.h"
+#include "io/gdal_environment.h"
 #include "geod_solve.h"
 #include "support/test_paths.h"
 #include "terrain/dem_sampler.h"

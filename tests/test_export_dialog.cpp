@@ -4,9 +4,9 @@
 #include "main_window.h"
 #include "map_canvas.h"
 
-#include "data/gdal_environment.h"
-#include "data/layer_loader.h"
-#include "project/layer_stack.h"
+#include "io/gdal_environment.h"
+#include "project/layer_loader.h"
+#include "render/layer_stack.h"
 #include "render/layer.h"
 #include "support/image_compare.h"
 #include "support/synthetic_dem.h"

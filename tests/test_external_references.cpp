@@ -9,10 +9,11 @@
 // VRTDerivedRasterBand/PixelFunctionLanguage), GDAL's WMS driver
 // (gdal.org/drivers/raster/wms.html: ServerUrl, Cache/Path) and the OGC KML
 // 2.2 schema (NetworkLink/Link/href, Icon/href, styleUrl).
-#include "data/external_references.h"
-#include "data/gdal_environment.h"
-#include "data/layer_factory.h"
-#include "data/layer_request.h"
+#include "io/external_references.h"
+#include "io/gdal_environment.h"
+#include "project/layer_factory.h"
+#include "project/layer_request.h"
+#include "project/project_references.h"
 #include "render/layer.h"
 #include "support/synthetic_dem.h"
 #include "support/test_paths.h"
@@ -272,7 +273,7 @@ void TestExternalReferences::project()
                             "{\"path\": \"https://x.example/claims.geojson\", \"type\": \"claims\", "
                             "\"lines\": \"../outside/lines.geojson\"}, {\"path\": \"sub/dem.tif\"}]}";
     QVERIFY(writeFile(path, json));
-    auto refs = ExternalReferences::scanProject(path);
+    auto refs = ProjectReferences::scan(path);
     QVERIFY2(refs.ok(), qPrintable(refs.ok() ? QString() : refs.error().toString()));
     QStringList targets;
     for (const ExternalReference &r : refs.value())

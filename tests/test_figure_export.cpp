@@ -2,12 +2,12 @@
 // text, georeferenced exports put known places at the right pixels when read
 // back with GDAL, the sidecar's hashes match the inputs, and the PNG matches
 // its golden image.
-#include "data/gdal_environment.h"
-#include "data/vector_layer.h"
+#include "io/gdal_environment.h"
+#include "render/vector_layer.h"
 #include "export/figure_composer.h"
 #include "export/figure_exporter.h"
 #include "export/figure_layout.h"
-#include "project/layer_stack.h"
+#include "render/layer_stack.h"
 #include "support/image_compare.h"
 #include "support/test_paths.h"
 

@@ -2,7 +2,7 @@
 // those of /work/shared/data/SOURCES.md §4, every spelling the brief lists
 // finds its place whatever the case, accents or punctuation, prefixes offer
 // completions, and broken files get errors that name the file and feature.
-#include "data/gazetteer.h"
+#include "io/gazetteer.h"
 #include "support/test_paths.h"
 
 #include <QFile>

@@ -1,11 +1,11 @@
 // Hillshade (Horn's method with gdaldem's formulas) against hand-computed
 // values on analytic surfaces, against gdaldem itself, and on a real SRTM tile.
-#include "data/gdal_environment.h"
+#include "io/gdal_environment.h"
 #include "render/map_renderer.h"
 #include "support/image_compare.h"
 #include "support/test_paths.h"
 #include "terrain/hillshade.h"
-#include "terrain/raster_layer.h"
+#include "render/raster_layer.h"
 #include "terrain_fixtures.h"
 
 #include <QProcess>

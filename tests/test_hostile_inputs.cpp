@@ -9,7 +9,7 @@
 //
 // Expected outcomes are independent of the code: a feature count is what
 // the generator wrote; an error pattern is the rule the input breaks.
-#include "data/gdal_environment.h"
+#include "io/gdal_environment.h"
 #include "support/synthetic_dem.h"
 #include "support/test_paths.h"
 

@@ -8,7 +8,7 @@
 #include "claims/claim_set.h"
 #include "claims/line_set.h"
 #include "export/kml_writer.h"
-#include "data/gdal_environment.h"
+#include "io/gdal_environment.h"
 #include "geodesy/geodesic.h"
 #include "support/test_paths.h"
 

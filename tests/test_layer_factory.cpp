@@ -3,8 +3,8 @@
 // The driver allow-list (GdalEnvironment::allowedDrivers) is checked with a
 // real raster in a format GDAL knows but Linewatch does not open (ENVI-style
 // EHdr, written by the gdal_translate tool, not by this process).
-#include "data/gdal_environment.h"
-#include "data/layer_factory.h"
+#include "io/gdal_environment.h"
+#include "project/layer_factory.h"
 #include "render/layer.h"
 #include "support/synthetic_dem.h"
 #include "support/test_paths.h"

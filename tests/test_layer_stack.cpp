@@ -1,7 +1,7 @@
 // The layer stack and the asynchronous loader, with a layer type made here so
 // the order, ownership, cancel and error paths are tested without GDAL.
-#include "data/layer_loader.h"
-#include "project/layer_stack.h"
+#include "project/layer_loader.h"
+#include "render/layer_stack.h"
 #include "render/layer.h"
 #include "render/layer_renderer.h"
 

@@ -2,7 +2,7 @@
 // line, nodata, bad input, and real summits and valleys on SRTM N46E008
 // against gdal_viewshed.
 #include "common/geo_point.h"
-#include "data/gdal_environment.h"
+#include "io/gdal_environment.h"
 #include "geod_solve.h"
 #include "support/test_paths.h"
 #include "terrain/dem_sampler.h"

@@ -2,7 +2,7 @@
 // (CPLHTTPFetch, the code under /vsicurl/), so the hostile behaviours that
 // later tests use are known to reach GDAL as intended: each row names what a
 // client must observe (status, body, curl error, number of requests, time).
-#include "data/gdal_environment.h"
+#include "io/gdal_environment.h"
 
 #include "support/local_http_server.h"
 #include "support/test_paths.h"

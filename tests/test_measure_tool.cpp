@@ -12,10 +12,10 @@
 #include "range_rings_tool.h"
 
 #include "annotations/annotation.h"
-#include "data/gdal_environment.h"
-#include "data/layer_loader.h"
+#include "io/gdal_environment.h"
+#include "project/layer_loader.h"
 #include "geodesy/measurement_format.h"
-#include "project/layer_stack.h"
+#include "render/layer_stack.h"
 #include "render/layer.h"
 #include "project/vertex_snapper.h"
 #include "geod_solve.h"

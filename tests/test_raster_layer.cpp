@@ -2,13 +2,13 @@
 // resolution, tile reuse on pan, seamless tiles, nodata, reprojection.
 #include "common/geo_point.h"
 #include "crs/crs_transform.h"
-#include "data/gdal_environment.h"
+#include "io/gdal_environment.h"
 #include "render/map_renderer.h"
 #include "support/test_paths.h"
 #include "terrain/hillshade.h"
-#include "terrain/raster_layer.h"
-#include "terrain/raster_source.h"
-#include "terrain/raster_tile_cache.h"
+#include "render/raster_layer.h"
+#include "io/raster_source.h"
+#include "render/raster_tile_cache.h"
 #include "terrain_fixtures.h"
 
 #include <QFile>

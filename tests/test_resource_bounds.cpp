@@ -5,14 +5,14 @@
 // Ratios are hand-computed: 65536 x 65536 px x 1 byte = 4 GiB = 4096 MiB;
 // DEFLATE's best case is about 1032:1 (RFC 1951: a 258-byte match costs at
 // least 2 bits), so the 1000:1 bound sits at what real compression reaches.
-#include "data/gdal_environment.h"
-#include "data/layer_factory.h"
-#include "data/layer_request.h"
-#include "data/resource_bounds.h"
+#include "io/gdal_environment.h"
+#include "project/layer_factory.h"
+#include "project/layer_request.h"
+#include "io/resource_bounds.h"
 #include "render/layer.h"
 #include "render/map_renderer.h"
 #include "render/map_settings.h"
-#include "terrain/raster_layer.h"
+#include "render/raster_layer.h"
 #include "support/test_paths.h"
 
 #include <QtTest>

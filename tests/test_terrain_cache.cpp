@@ -7,8 +7,8 @@
 // every read is checked against a value computed here, not by GDAL. SHA-256
 // test vector: FIPS 180-2, appendix B.1 ("abc").
 #include "common/atomic_file.h"
-#include "data/gdal_environment.h"
-#include "terrain/terrain_cache.h"
+#include "io/gdal_environment.h"
+#include "io/terrain_cache.h"
 
 #include "support/local_http_server.h"
 #include "support/test_paths.h"

@@ -3,8 +3,8 @@
 // the "go to" marker), on small GeoTIFFs written here.
 #include "crs/coordinate_parser.h"
 #include "crs/position_label.h"
-#include "data/gazetteer.h"
-#include "data/gdal_environment.h"
+#include "io/gazetteer.h"
+#include "io/gdal_environment.h"
 #include "terrain/dem_sampler.h"
 #include "terrain/terrain_query.h"
 #include "terrain/visibility_runs.h"

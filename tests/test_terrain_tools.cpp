@@ -13,10 +13,10 @@
 #include "profile_chart.h"
 
 #include "crs/coordinate_parser.h"
-#include "data/gdal_environment.h"
-#include "data/layer_loader.h"
+#include "io/gdal_environment.h"
+#include "project/layer_loader.h"
 #include "geodesy/geodesic.h"
-#include "project/layer_stack.h"
+#include "render/layer_stack.h"
 #include "render/layer.h"
 #include "terrain/dem_sampler.h"
 #include "terrain/elevation_profile.h"

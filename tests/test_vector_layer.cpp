@@ -6,8 +6,8 @@
 // Expected UTM coordinates come from GeographicLib's GeoConvert 2.1.2
 // (`echo "LAT LON" | GeoConvert -u -z 38 -p 3`), not from PROJ.
 #include "crs/crs_transform.h"
-#include "data/gdal_environment.h"
-#include "data/vector_layer.h"
+#include "io/gdal_environment.h"
+#include "render/vector_layer.h"
 #include "render/label_engine.h"
 #include "render/layer_renderer.h"
 #include "render/map_renderer.h"

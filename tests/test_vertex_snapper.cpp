@@ -4,12 +4,12 @@
 // degrees), independent of the code under test.
 #include "project/vertex_snapper.h"
 
-#include "claims/line_layer.h"
+#include "render/line_layer.h"
 #include "crs/crs.h"
 #include "crs/crs_transform.h"
 #include "claims/line_set.h"
-#include "data/gdal_environment.h"
-#include "data/vector_layer.h"
+#include "io/gdal_environment.h"
+#include "render/vector_layer.h"
 #include "render/map_settings.h"
 #include "support/test_paths.h"
 

@@ -1,6 +1,9 @@
 #include "claims/claim_checker.h"
 
+#include "geodesy/geodesic_offset.h"
+
 #include <QLocale>
+#include <QObject>
 
 #include <algorithm>
 #include <cmath>
@@ -146,6 +149,35 @@ Verdict ClaimChecker::check(const Claim &claim) const
         v.reason = QStringLiteral("%1 (%2)").arg(why, lineText);
     }
     return v;
+}
+
+Verdict ClaimChecker::checkAgainst(const LineSet *lines, const Claim &claim)
+{
+    if (lines && lines->problems().isEmpty())
+        return ClaimChecker(*lines).check(claim);
+    Verdict v;
+    v.claimId = claim.id;
+    v.claimSource = claim.source;
+    v.reason = lines ? QObject::tr("the lines file %1 has problems").arg(lines->path())
+                     : QObject::tr("no lines file to check against");
+    return v;
+}
+
+std::vector<std::vector<LonLat>> ClaimChecker::beyondBand(const Claim &claim, const LineVersion &version)
+{
+    std::vector<Side> sides;
+    if (claim.side.compare(version.leftLabel, Qt::CaseInsensitive) == 0 && !claim.side.isEmpty())
+        sides = {Side::Left};
+    else if (claim.side.compare(version.rightLabel, Qt::CaseInsensitive) == 0 && !claim.side.isEmpty())
+        sides = {Side::Right};
+    else
+        sides = {Side::Left, Side::Right};
+    std::vector<std::vector<LonLat>> band;
+    if (claim.distanceM > 0.0)
+        for (Side side : sides)
+            for (auto &ring : GeodesicOffset::band(version.geometry, claim.distanceM, side))
+                band.push_back(std::move(ring));
+    return band;
 }
 
 } // namespace linewatch

@@ -3,6 +3,9 @@
 #include "claims/claim.h"
 #include "claims/line_set.h"
 #include "claims/verdict.h"
+#include "common/geo_point.h"
+
+#include <vector>
 
 namespace linewatch {
 
@@ -20,6 +23,18 @@ public:
     explicit ClaimChecker(const LineSet &lines) : mLines(lines) {}
 
     Verdict check(const Claim &claim) const;
+
+    /// The verdict of `claim` against `lines`, or an `error` verdict saying
+    /// why it cannot be checked: no lines file (`lines` is nullptr) or a
+    /// lines file with problems. What the claims layer shows and keeps.
+    static Verdict checkAgainst(const LineSet *lines, const Claim &claim);
+
+    /// The band where "beyond D" begins for `claim`, D its distanceM: the
+    /// geodesic offset of `version` at D (GeodesicOffset::band, WGS84) on the
+    /// side the claim names, matched case-insensitively against the version's
+    /// left and right labels, or on both sides when it names neither. Rings
+    /// of lon/lat [deg]; empty when D <= 0.
+    static std::vector<std::vector<LonLat>> beyondBand(const Claim &claim, const LineVersion &version);
 
 private:
     const LineSet &mLines;

@@ -1,7 +1,8 @@
 #include "claims/claim_set.h"
 
 #include "claims/iso_date.h"
-#include "claims/vector_source.h"
+#include "geodesy/geodesic.h"
+#include "io/vector_source.h"
 
 #include <QJsonValue>
 
@@ -228,6 +229,26 @@ QJsonArray ClaimSet::toJson() const
     for (const Claim &c : mClaims)
         a.append(toJson(c));
     return a;
+}
+
+int ClaimSet::claimNear(LonLat position, double toleranceM) const
+{
+    int best = -1;
+    double bestM = toleranceM;
+    for (std::size_t i = 0; i < mClaims.size(); ++i)
+        if (mClaims[i].point) {
+            const double d = Geodesic::wgs84().distance(position, *mClaims[i].point);
+            if (d <= bestM) {
+                bestM = d;
+                best = static_cast<int>(i);
+            }
+        }
+    if (best >= 0)
+        return best;
+    for (std::size_t i = 0; i < mClaims.size(); ++i)
+        if (mClaims[i].polygon && mClaims[i].polygon->contains(position))
+            return static_cast<int>(i);
+    return -1;
 }
 
 } // namespace linewatch

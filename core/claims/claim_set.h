@@ -44,6 +44,11 @@ public:
     const QString &path() const { return mPath; }
     const std::vector<Claim> &claims() const { return mClaims; }
 
+    /// The index of the claim at a position: the nearest point claim within
+    /// toleranceM [m, geodesic on WGS84], else the first polygon claim
+    /// containing it; -1 when none.
+    int claimNear(LonLat position, double toleranceM) const;
+
 private:
     static ClaimSet fromFeatures(const std::vector<SourceFeature> &features, const QString &path);
 

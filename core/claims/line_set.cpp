@@ -1,7 +1,7 @@
 #include "claims/line_set.h"
 
 #include "claims/iso_date.h"
-#include "claims/vector_source.h"
+#include "io/vector_source.h"
 
 #include <algorithm>
 #include <cmath>

@@ -24,7 +24,7 @@ struct Error
     int line = 0;   ///< 1-based line or feature number; 0 when not applicable
     /// When the file was not opened for want of the user's consent: the
     /// references it would follow, each ExternalReference::encode()d
-    /// (core/data/external_references.h); empty for every other error.
+    /// (core/io/external_references.h); empty for every other error.
     QStringList externalReferences;
 
     /// "path: line N: message", leaving out the parts that are empty.

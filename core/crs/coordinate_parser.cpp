@@ -631,14 +631,14 @@ Result<ParsedPosition> parseDegrees(const QString &text)
 
 // ---------------------------------------------------------------- places
 
-Result<ParsedPosition> lookUpPlace(const QString &text, const Gazetteer *gazetteer)
+Result<ParsedPosition> lookUpPlace(const QString &text, const PlaceLookup *places)
 {
-    if (!gazetteer)
+    if (!places)
         return Error(QStringLiteral("\"%1\": unknown place; %2").arg(text, kTryInstead));
-    const QList<GazetteerMatch> matches = gazetteer->find(text);
+    const QList<GazetteerMatch> matches = places->find(text);
     if (matches.isEmpty()) {
         QStringList names;
-        for (const GazetteerMatch &m : gazetteer->suggest(text, 3))
+        for (const GazetteerMatch &m : places->suggest(text, 3))
             names << m.matchedName.text;
         if (!names.isEmpty())
             return Error(QStringLiteral("\"%1\": unknown place; did you mean %2? Or enter coordinates such as "
@@ -664,7 +664,7 @@ Result<ParsedPosition> lookUpPlace(const QString &text, const Gazetteer *gazette
 
 } // namespace
 
-Result<ParsedPosition> CoordinateParser::parse(const QString &text, const Gazetteer *gazetteer)
+Result<ParsedPosition> CoordinateParser::parse(const QString &text, const PlaceLookup *places)
 {
     const QString trimmed = text.trimmed();
     if (trimmed.isEmpty())
@@ -676,10 +676,10 @@ Result<ParsedPosition> CoordinateParser::parse(const QString &text, const Gazett
             return *utm;
         const bool hasDigit = std::any_of(trimmed.begin(), trimmed.end(), [](QChar c) { return c.isDigit(); });
         if (!hasDigit)
-            return lookUpPlace(trimmed, gazetteer);
+            return lookUpPlace(trimmed, places);
         Result<ParsedPosition> degrees = parseDegrees(trimmed);
-        if (!degrees && gazetteer && !gazetteer->find(trimmed).isEmpty())
-            return lookUpPlace(trimmed, gazetteer); // a name with digits
+        if (!degrees && places && !places->find(trimmed).isEmpty())
+            return lookUpPlace(trimmed, places); // a name with digits
         return degrees;
     } catch (const std::exception &e) {
         // Nothing above is expected to throw; keep the promise anyway.

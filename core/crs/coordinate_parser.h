@@ -2,7 +2,7 @@
 
 #include "common/geo_point.h"
 #include "common/result.h"
-#include "data/gazetteer.h"
+#include "crs/place_lookup.h"
 
 #include <QString>
 
@@ -63,9 +63,9 @@ struct ParsedPosition
 ///   is a decimal separator only when the text has no point and reading the
 ///   commas as decimal separators is the only reading that works ("39,7583
 ///   46,7483"); "39,5 46,5" is refused as ambiguous.
-/// - Otherwise a place name looked up in `gazetteer`, when given. Text with
-///   digits that is no coordinate gets the coordinate error unless it is a
-///   name in the gazetteer.
+/// - Otherwise a place name looked up in `places` (io/gazetteer.h's
+///   Gazetteer), when given. Text with digits that is no coordinate gets the
+///   coordinate error unless it is a name in `places`.
 ///
 /// Never throws: GeographicLib's exceptions are caught and returned as an
 /// Error whose message says what was expected ("expected latitude within
@@ -73,7 +73,7 @@ struct ParsedPosition
 class CoordinateParser
 {
 public:
-    static Result<ParsedPosition> parse(const QString &text, const Gazetteer *gazetteer = nullptr);
+    static Result<ParsedPosition> parse(const QString &text, const PlaceLookup *places = nullptr);
 };
 
 } // namespace linewatch

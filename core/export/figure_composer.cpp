@@ -1,7 +1,7 @@
 #include "export/figure_composer.h"
 
-#include "claims/claims_layer.h"
-#include "claims/line_layer.h"
+#include "render/claims_layer.h"
+#include "render/line_layer.h"
 #include "crs/crs_transform.h"
 #include "render/graticule.h"
 #include "render/layer.h"

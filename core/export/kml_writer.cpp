@@ -1,6 +1,6 @@
 #include "export/kml_writer.h"
 
-#include "claims/claims_layer.h"
+#include "render/claims_layer.h"
 #include "claims/verdict_writer.h"
 #include "common/atomic_file.h"
 #include "geodesy/range_rings.h"

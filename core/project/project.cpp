@@ -1,7 +1,7 @@
 #include "project/project.h"
 
 #include "common/atomic_file.h"
-#include "data/layer_request.h"
+#include "project/layer_request.h"
 
 #include <QCryptographicHash>
 #include <QDir>

@@ -1,11 +1,11 @@
 #include "project/vertex_snapper.h"
 
 #include "claims/claim_set.h"
-#include "claims/claims_layer.h"
-#include "claims/line_layer.h"
+#include "render/claims_layer.h"
+#include "render/line_layer.h"
 #include "claims/line_set.h"
 #include "crs/crs_transform.h"
-#include "data/vector_layer.h"
+#include "render/vector_layer.h"
 #include "render/layer.h"
 #include "render/map_settings.h"
 

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "crs/crs.h"
-#include "data/vector_feature.h"
+#include "io/vector_feature.h"
 
 #include <QHash>
 #include <QList>

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "common/result.h"
-#include "data/vector_feature.h"
+#include "io/vector_feature.h"
 
 #include <QColor>
 #include <QJsonObject>

@@ -1,7 +1,7 @@
 #include "terrain/dem_sampler.h"
 
 #include "crs/crs_transform.h"
-#include "terrain/gdal_dataset.h"
+#include "io/gdal_dataset.h"
 #include "geodesy/geodesic_segment.h"
 
 #include <cpl_conv.h>

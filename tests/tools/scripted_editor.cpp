@@ -28,15 +28,15 @@
 
 #include "main_window.h"
 
-#include "annotations/annotation_commands.h"
-#include "annotations/annotation_layer.h"
+#include "project/annotation_commands.h"
+#include "render/annotation_layer.h"
 #include "claim_commands.h"
 #include "claims/claim_set.h"
-#include "claims/claims_layer.h"
-#include "data/gdal_environment.h"
-#include "data/layer_loader.h"
+#include "render/claims_layer.h"
+#include "io/gdal_environment.h"
+#include "project/layer_loader.h"
 #include "project/autosave.h"
-#include "project/layer_stack.h"
+#include "render/layer_stack.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
