@@ -17,6 +17,7 @@
 #include "support/local_http_server.h"
 #include "support/synthetic_dem.h"
 #include "support/test_paths.h"
+#include "support/ui_stall_probe.h"
 
 #include <QtTest>
 
@@ -46,37 +47,6 @@ constexpr double kGapBoundMs = 100.0;
 constexpr double kGapBoundMs = 100.0;
 #endif
 
-/// The longest time between two turns of the event loop while it runs: a
-/// 5 ms timer that notes the gap since its previous tick.
-class EventLoopWatchdog
-{
-public:
-    EventLoopWatchdog()
-    {
-        mTimer.setInterval(5);
-        mTimer.setTimerType(Qt::PreciseTimer);
-        QObject::connect(&mTimer, &QTimer::timeout, [this] {
-            const qint64 now = mClock.nsecsElapsed();
-            mLongestNs = std::max(mLongestNs, now - mLastNs);
-            mLastNs = now;
-        });
-    }
-    void start()
-    {
-        mClock.start();
-        mLastNs = 0;
-        mLongestNs = 0;
-        mTimer.start();
-    }
-    void stop() { mTimer.stop(); }
-    double longestGapMs() const { return mLongestNs / 1e6; }
-
-private:
-    QTimer mTimer;
-    QElapsedTimer mClock;
-    qint64 mLastNs = 0;
-    qint64 mLongestNs = 0;
-};
 
 /// Share of pixels (every 2nd row and column) in the frame that are not the
 /// background colour of its top-left corner.
@@ -195,8 +165,7 @@ void TestHostileTerrainGui::layerPanelSaysWhyAndTheMapWorks()
     // how the viewer copes with the server once it is followed.
     ExternalReferenceConsent::session().allowHost(QStringLiteral("127.0.0.1"));
 
-    EventLoopWatchdog watchdog;
-    watchdog.start();
+    test::UiStallProbe watchdog;
     QElapsedTimer clock;
     clock.start();
     window.openProject(project);
@@ -234,7 +203,10 @@ void TestHostileTerrainGui::layerPanelSaysWhyAndTheMapWorks()
     // blank canvas covers nothing.
     QVERIFY2(drawn > 0.01, qPrintable(QStringLiteral("only %1 of the frame drawn").arg(drawn)));
     qInfo("%s: verdict after %.2f s, longest event-loop gap %.1f ms, %.1f%% of the frame drawn, %d request(s)",
-          QTest::currentDataTag(), verdictS, watchdog.longestGapMs(), drawn * 100, server.requestCount());
+          QTest::currentDataTag(), verdictS, double(watchdog.longestGapMs()), drawn * 100, server.requestCount());
+    // QTest cuts long messages: the stacks go to the log (always with LINEWATCH_STALL_STACKS=1).
+    if (watchdog.longestGapMs() >= kGapBoundMs || qEnvironmentVariableIsSet("LINEWATCH_STALL_STACKS"))
+        qInfo("%s", qPrintable(watchdog.longestGapStacks()));
     QVERIFY2(watchdog.longestGapMs() < kGapBoundMs,
              qPrintable(QStringLiteral("the event loop stalled for %1 ms").arg(watchdog.longestGapMs())));
 

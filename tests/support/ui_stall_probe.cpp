@@ -112,6 +112,14 @@ UiStallProbe::UiStallProbe() : mMonitor(std::make_unique<Monitor>())
 
 UiStallProbe::~UiStallProbe()
 {
+    stop();
+}
+
+void UiStallProbe::stop()
+{
+    mTimer.stop();
+    if (!mMonitor->thread.joinable())
+        return;
     mMonitor->stop = true;
     mMonitor->thread.join();
     sigaction(SIGUSR2, &mMonitor->previous, nullptr);

@@ -21,6 +21,9 @@ public:
     UiStallProbe();
     ~UiStallProbe() override;
 
+    /// Stops measuring (the figures stay readable).
+    void stop();
+
     /// The longest time between two ticks of the 10 ms timer [ms].
     qint64 longestGapMs() const { return mLongestMs; }
     /// The GUI thread's stacks sampled during the longest gap (most common
