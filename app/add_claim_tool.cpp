@@ -20,6 +20,7 @@ void AddClaimTool::setMode(Mode mode)
 void AddClaimTool::activate()
 {
     mVertices.clear();
+    canvas()->installEventFilter(this);
     emit message(mMode == Mode::Point ? tr("Click the claimed position (Esc cancels)")
                                       : tr("Click the vertices of the claimed area; double-click or Enter closes it "
                                            "(Backspace removes the last vertex, Esc cancels)"));
@@ -27,8 +28,27 @@ void AddClaimTool::activate()
 
 void AddClaimTool::deactivate()
 {
+    canvas()->removeEventFilter(this);
     mVertices.clear();
     canvas()->update();
+}
+
+bool AddClaimTool::eventFilter(QObject *watched, QEvent *event)
+{
+    // The tool's keys before the window's shortcuts: Esc is also "Cancel
+    // Loading", which took it first and left the tool active (issue 11).
+    if (watched == canvas() && event->type() == QEvent::ShortcutOverride) {
+        switch (static_cast<QKeyEvent *>(event)->key()) {
+        case Qt::Key_Escape:
+        case Qt::Key_Backspace:
+        case Qt::Key_Return:
+        case Qt::Key_Enter:
+            event->accept();
+            return true;
+        default: break;
+        }
+    }
+    return MapTool::eventFilter(watched, event);
 }
 
 bool AddClaimTool::mousePress(QMouseEvent *e)

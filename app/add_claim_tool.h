@@ -32,6 +32,9 @@ public:
     bool keyPress(QKeyEvent *e) override;
     void paint(QPainter &p) override;
 
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
 signals:
     void positionChosen(const std::vector<linewatch::LonLat> &vertices, bool area);
 

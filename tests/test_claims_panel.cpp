@@ -66,6 +66,8 @@ class TestClaimsPanel : public QObject
 private slots:
     void initTestCase();
     void addPointClaimByClicking();
+    void escapeLeavesTheAddClaimTool_data();
+    void escapeLeavesTheAddClaimTool();
     void selectingARowHighlightsTheClaim();
     void clickingTheClaimSelectsItsRow();
     void selectingARowBringsTheClaimIntoView();
@@ -120,6 +122,35 @@ int TestClaimsPanel::tableRowOf(const QString &id) const
         if (m->index(r, ClaimsTableModel::Id).data().toString() == id)
             return r;
     return -1;
+}
+
+void TestClaimsPanel::escapeLeavesTheAddClaimTool_data()
+{
+    // Issue 11: Esc is also the window's "Cancel Loading" shortcut, which took
+    // the key and left the Add Claim tool active.
+    QTest::addColumn<bool>("area");
+    QTest::newRow("point") << false;
+    QTest::newRow("area, two vertices placed") << true;
+}
+
+void TestClaimsPanel::escapeLeavesTheAddClaimTool()
+{
+    QFETCH(bool, area);
+    MapCanvas *canvas = mWindow->canvas();
+    QAction *action = area ? mPanel->addAreaAction() : mPanel->addPointAction();
+    const int editsBefore = mWindow->undoStack()->count();
+    action->trigger();
+    QCOMPARE(canvas->tool(), static_cast<MapTool *>(mPanel->addTool()));
+    if (area) {
+        QTest::mouseClick(canvas, Qt::LeftButton, Qt::NoModifier, QPoint(200, 200));
+        QTest::mouseClick(canvas, Qt::LeftButton, Qt::NoModifier, QPoint(260, 210));
+    }
+    canvas->setFocus();
+    QTest::keyClick(canvas, Qt::Key_Escape);
+    QTRY_COMPARE(canvas->tool(), static_cast<MapTool *>(nullptr));
+    QVERIFY(!action->isChecked());
+    QVERIFY(!mPanel->openDialog());
+    QCOMPARE(mWindow->undoStack()->count(), editsBefore);
 }
 
 void TestClaimsPanel::addPointClaimByClicking()
