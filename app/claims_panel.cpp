@@ -162,6 +162,7 @@ ClaimsPanel::ClaimsPanel(LayerStack *layers, MapCanvas *canvas, QUndoStack *undo
             mAddArea->setChecked(false);
             mAddTool->setMode(AddClaimTool::Mode::Point);
             mCanvas->setTool(mAddTool);
+            mCanvas->setFocus(); // the tool's keys (Esc, Enter) reach the map, as with the other tools
         } else if (mCanvas->tool() == mAddTool && !mAddArea->isChecked()) {
             mCanvas->setTool(nullptr);
         }
@@ -172,6 +173,7 @@ ClaimsPanel::ClaimsPanel(LayerStack *layers, MapCanvas *canvas, QUndoStack *undo
             mAddTool->setMode(AddClaimTool::Mode::Area);
             mCanvas->setTool(mAddTool);
             mAddTool->activate();
+            mCanvas->setFocus();
         } else if (mCanvas->tool() == mAddTool && !mAddPoint->isChecked()) {
             mCanvas->setTool(nullptr);
         }

@@ -568,6 +568,9 @@ bool MainWindow::recoverAutosave(const QString &projectPath, Recovery choice)
                                  QMessageBox::Yes | QMessageBox::No, QMessageBox::Yes)
                != QMessageBox::Yes)
         return false;
+    // The question may have stood open a long time: ask the files again.
+    if (!Autosave::isRecoverable(projectPath))
+        return false;
     auto project = Autosave::recover(projectPath);
     if (!project.ok()) {
         reportProblem(project.error().toString());
@@ -784,6 +787,7 @@ void MainWindow::onLoadFinished()
         QStringList names = mBatchFailedNames.mid(0, kNamesShown);
         if (mBatchFailedNames.size() > kNamesShown)
             names << tr("and %n more", nullptr, int(mBatchFailedNames.size()) - kNamesShown);
+        box->setTextFormat(Qt::PlainText); // a file name is never markup
         box->setInformativeText(names.join(QLatin1Char('\n')));
         box->setAttribute(Qt::WA_DeleteOnClose);
         box->setModal(false);
@@ -877,6 +881,7 @@ void MainWindow::reportProblem(const QString &message)
 Project MainWindow::currentProject() const
 {
     Project p = mProject;
+    p.autosaveOf.clear(); // only Autosave writes it (a project copied from an autosave must not keep it)
     p.crs = mCanvas->settings().crs().authId();
     p.viewCenter = mCanvas->toLonLat(mCanvas->settings().center());
     MapSettings s = mCanvas->settings();
@@ -982,6 +987,10 @@ bool MainWindow::saveProject(const QString &path)
     const Status saved = p.save(target, &writtenSha256);
     if (!saved.ok()) {
         // Nothing is marked saved: the window stays modified and the autosave stays.
+        // A failure after the rename left the new file in place: later
+        // autosaves are of that file.
+        if (sameFile && !writtenSha256.isEmpty())
+            mProject.fileSha256 = writtenSha256;
         reportProblem(saved.error().toString());
         showSaveFailure(tr("Cannot save project"), saved.error().toString());
         return false;

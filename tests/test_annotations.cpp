@@ -489,25 +489,29 @@ void TestAnnotations::autosaveRecovery()
 void TestAnnotations::autosaveNeverOlderThanTheSave_data()
 {
     // Issue 16: which of an autosave and a project file recovery offers is
-    // decided by what the autosave was made on, not by file times. Each row
-    // writes an autosave of work made on the saved project, then maybe saves
-    // again (as a save killed before it removed the autosave leaves things),
-    // then sets the autosave's time relative to the project's.
-    QTest::addColumn<bool>("saveAfterAutosave");
-    QTest::addColumn<bool>("saveChangesNothing"); ///< the later save writes the same project again
+    // decided by what the autosave was made on and what each save replaced,
+    // not by file times. Each row writes an autosave of work made on the
+    // opened project, then changes the project file somehow (a Linewatch save
+    // killed before it removed the autosave leaves exactly this), then sets
+    // the autosave's time relative to the project's.
+    QTest::addColumn<QString>("then"); ///< what happens to the project file after the autosave
     QTest::addColumn<int>("autosaveTimeOffsetS"); ///< the autosave's mtime minus the project's
     QTest::addColumn<bool>("offered");
-    QTest::newRow("save after the autosave, autosave's time later") << true << false << 5 << false;
-    QTest::newRow("save after the autosave, same time") << true << false << 0 << false;
-    QTest::newRow("save of unchanged work after the autosave") << true << true << 5 << false;
-    QTest::newRow("autosave after the save, clock set back") << false << false << -3600 << true;
-    QTest::newRow("autosave after the save, same time") << false << false << 0 << true;
+    QTest::newRow("Linewatch saves, autosave's time later") << "save" << 5 << false;
+    QTest::newRow("Linewatch saves, same time") << "save" << 0 << false;
+    QTest::newRow("Linewatch saves unchanged work") << "save unchanged" << 5 << false;
+    QTest::newRow("nothing, clock set back") << "nothing" << -3600 << true;
+    QTest::newRow("nothing, same time") << "nothing" << 0 << true;
+    // Not Linewatch's save: file times are all there is.
+    QTest::newRow("another program rewrites it, autosave later") << "rewrite" << 5 << true;
+    QTest::newRow("another program rewrites it, autosave older") << "rewrite" << -5 << false;
+    // The autosave may be the only good copy.
+    QTest::newRow("the project no longer reads, autosave older") << "damage" << -5 << true;
 }
 
 void TestAnnotations::autosaveNeverOlderThanTheSave()
 {
-    QFETCH(bool, saveAfterAutosave);
-    QFETCH(bool, saveChangesNothing);
+    QFETCH(QString, then);
     QFETCH(int, autosaveTimeOffsetS);
     QFETCH(bool, offered);
     const QString dir = test::tempDir() + QStringLiteral("/never-older-") + QString::fromLatin1(QTest::currentDataTag()).replace(QLatin1Char(' '), QLatin1Char('-'));
@@ -518,17 +522,32 @@ void TestAnnotations::autosaveNeverOlderThanTheSave()
     QVERIFY(first.save(projectPath).ok());
     auto opened = Project::load(projectPath); // as the window opens it: with the file's digest
     QVERIFY(opened.ok());
+    QCOMPARE(opened->fileSha256, Project::sha256OfFile(projectPath));
 
     Project work = *opened;
     work.annotations.push_back(make(Annotation::Kind::Arrow, {kA, kB}));
     Autosave autosave([&work] { return work; });
     autosave.setProjectPath(projectPath);
     QVERIFY(autosave.writeNow().ok());
-    if (saveAfterAutosave) {
-        Project later = saveChangesNothing ? *opened : work;
-        if (!saveChangesNothing)
+    if (then.startsWith(QLatin1String("save"))) {
+        Project later = then == QLatin1String("save unchanged") ? *opened : work;
+        if (then == QLatin1String("save"))
             later.annotations.push_back(make(Annotation::Kind::Text, {kB}));
         QVERIFY(later.save(projectPath).ok());
+    } else if (then == QLatin1String("rewrite")) {
+        QFile file(projectPath);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray crlf = file.readAll().replace("\n", "\r\n"); // say, an editor on another system
+        file.close();
+        QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        QVERIFY(file.write(crlf) == crlf.size());
+        file.close();
+        QVERIFY(Project::load(projectPath).ok());
+    } else if (then == QLatin1String("damage")) {
+        QFile file(projectPath);
+        QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        QVERIFY(file.write("{\"format\": \"linewatch-project\", \"vers") > 0);
+        file.close();
     }
     QFile autosaveFile(autosave.path());
     QVERIFY(autosaveFile.open(QIODevice::ReadWrite));
@@ -537,13 +556,24 @@ void TestAnnotations::autosaveNeverOlderThanTheSave()
     autosaveFile.close();
 
     QCOMPARE(Autosave::isRecoverable(projectPath), offered);
-    if (offered) {
-        auto recovered = Autosave::recover(projectPath);
-        QVERIFY(recovered.ok());
-        QCOMPARE(recovered->annotations.size(), std::size_t(2));
-        // Work restored and autosaved again still counts as made on this file.
-        QCOMPARE(recovered->fileSha256, Project::sha256OfFile(projectPath));
-    }
+    if (!offered)
+        return;
+    auto recovered = Autosave::recover(projectPath);
+    QVERIFY(recovered.ok());
+    QCOMPARE(recovered->annotations.size(), std::size_t(2));
+    // The restored work is still work made on the file it was made on ...
+    QCOMPARE(recovered->fileSha256, opened->fileSha256);
+    QVERIFY(recovered->autosaveOf.isEmpty());
+    if (then != QLatin1String("nothing"))
+        return;
+    // ... so its next autosave is offered, and a save of it makes that stale.
+    Project restored = *recovered;
+    Autosave again([&restored] { return restored; });
+    again.setProjectPath(projectPath);
+    QVERIFY(again.writeNow().ok());
+    QVERIFY(Autosave::isRecoverable(projectPath));
+    QVERIFY(restored.save(projectPath).ok());
+    QVERIFY(!Autosave::isRecoverable(projectPath));
 }
 
 void TestAnnotations::cliDrawsProjectAnnotations()

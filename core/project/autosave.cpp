@@ -41,12 +41,18 @@ bool Autosave::isRecoverable(const QString &projectPath)
     const QFileInfo project(projectPath);
     if (!project.exists())
         return true;
+    const bool notOlder = autosave.lastModified() >= project.lastModified();
     auto work = Project::load(autosavePath);
-    if (!work.ok())
-        return true; // offered, so that recovery reports why it does not read
-    if (work->autosaveOf.isEmpty())
-        return autosave.lastModified() >= project.lastModified();
-    return work->autosaveOf == Project::sha256OfFile(projectPath);
+    if (!work.ok() || work->autosaveOf.isEmpty())
+        return notOlder; // damaged (recovery then says why), or written before the digests
+    auto saved = Project::load(projectPath);
+    if (!saved.ok())
+        return true; // the project does not read: the autosave may be the only good copy
+    if (saved->fileSha256 == work->autosaveOf)
+        return true; // nothing saved since the work began
+    if (saved->supersedesSha256 == work->autosaveOf)
+        return false; // Linewatch saved over the file the work was made on: the save is newer
+    return notOlder; // changed by something else (another program, a copy): file times are all there is
 }
 
 Result<Project> Autosave::recover(const QString &projectPath)
@@ -66,9 +72,10 @@ Result<Project> Autosave::recover(const QString &projectPath)
     }
     p.filePath = projectPath.isEmpty() ? QString() : QFileInfo(projectPath).absoluteFilePath();
     // The restored work sits on the project file it was made on: later
-    // autosaves record that file, not the autosave just read.
-    p.fileSha256 = p.filePath.isEmpty() ? QByteArray() : Project::sha256OfFile(p.filePath);
+    // autosaves, and the next save, record that file, not the autosave read.
+    p.fileSha256 = !p.autosaveOf.isEmpty() || p.filePath.isEmpty() ? p.autosaveOf : Project::sha256OfFile(p.filePath);
     p.autosaveOf.clear();
+    p.supersedesSha256.clear();
     return p;
 }
 

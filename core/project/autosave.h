@@ -19,13 +19,15 @@ namespace linewatch {
 /// kDelayMs). A clean close or a save removes it.
 ///
 /// Recovery never offers a state older than the saved project. The rule is
-/// by content, not by file times: each autosave records the SHA-256 of the
-/// project file its work was made on (Project::autosaveOf), and it is offered
-/// only while the project file still has that digest. A save that landed
-/// after the autosave was written (say the process died between writing the
-/// project and removing the autosave) changes the digest, so the stale
-/// autosave is not offered, even where file times are coarse, equal, copied
-/// or set back by the clock.
+/// by content first: each autosave records the digest of the project file
+/// its work was made on (Project::autosaveOf), and each save records the
+/// digest of the file it replaced (Project::supersedesSha256). An autosave
+/// is offered while the project file still has its recorded digest, and not
+/// once Linewatch saved over that file, as when the process died between
+/// writing the project and removing the autosave, whatever the file times
+/// say (equal within a clock tick, coarse, copied, set back). Only a project
+/// changed by something else, and an autosave of an older Linewatch without
+/// a digest, are judged by file times.
 class Autosave : public QObject
 {
     Q_OBJECT
@@ -44,10 +46,10 @@ public:
 
     /// "<projectPath>.autosave"; for "" the user's data folder (QStandardPaths::AppDataLocation).
     static QString pathFor(const QString &projectPath);
-    /// True when an autosave exists for projectPath and holds work made on
-    /// the project file as it is now (its recorded digest matches), or the
-    /// project file does not exist. An autosave of an older Linewatch, with
-    /// no digest, is judged by file times: not older than the project.
+    /// True when an autosave exists for projectPath and: the project file
+    /// does not exist or does not read; or it is the file the work was made
+    /// on; or, when neither it nor a Linewatch save over that file (both
+    /// told by digests), the autosave is not older than it by file time.
     static bool isRecoverable(const QString &projectPath);
     /// Reads an autosave back as the project it was made for: layer paths
     /// absolute, filePath the project's path ("" when it was never saved),

@@ -10,7 +10,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QRegularExpression>
-#include <QUuid>
 
 #include <algorithm>
 #include <cmath>
@@ -121,10 +120,13 @@ Result<Project> Project::fromJson(const QJsonObject &json, const QString &where)
     }
     p.claimEdits = json.value(QLatin1String("claim_edits")).toObject();
     // Only a hex SHA-256 is kept: anything else is treated as "not stated".
-    const QString autosaveOf = json.value(QLatin1String("autosave_of")).toObject().value(QLatin1String("sha256")).toString();
-    static const QRegularExpression kSha256Hex(QStringLiteral("^[0-9a-f]{64}$"));
-    if (kSha256Hex.match(autosaveOf).hasMatch())
-        p.autosaveOf = autosaveOf.toLatin1();
+    auto digest = [&json](const char *key) {
+        static const QRegularExpression kSha256Hex(QStringLiteral("^[0-9a-f]{64}$"));
+        const QString hex = json.value(QLatin1String(key)).toObject().value(QLatin1String("sha256")).toString();
+        return kSha256Hex.match(hex).hasMatch() ? hex.toLatin1() : QByteArray();
+    };
+    p.supersedesSha256 = digest("supersedes");
+    p.autosaveOf = digest("autosave_of");
     return p;
 }
 
@@ -176,6 +178,8 @@ QJsonObject Project::toJson() const
     }
     if (!claimEdits.isEmpty())
         json.insert(QLatin1String("claim_edits"), claimEdits);
+    if (!supersedesSha256.isEmpty())
+        json.insert(QLatin1String("supersedes"), QJsonObject{{QLatin1String("sha256"), QString::fromLatin1(supersedesSha256)}});
     if (!autosaveOf.isEmpty())
         json.insert(QLatin1String("autosave_of"), QJsonObject{{QLatin1String("sha256"), QString::fromLatin1(autosaveOf)}});
     return json;
@@ -205,14 +209,17 @@ Status Project::save(const QString &path, QByteArray *writtenSha256) const
         if (!l.linesPath.isEmpty())
             l.linesPath = newDir.relativeFilePath(resolve(l.linesPath));
     }
-    // A fresh revision makes every save's bytes, and so its digest, new: a
-    // save that changed nothing else still supersedes an autosave (autosaveOf).
-    QJsonObject json = copy.toJson();
-    json.insert(QLatin1String("revision"), QUuid::createUuid().toString(QUuid::WithoutBraces));
-    const QByteArray bytes = QJsonDocument(json).toJson(QJsonDocument::Indented);
+    // The file this save replaces: recorded so that the new bytes differ
+    // even when nothing else changed, and so that an autosave of work made on
+    // that file is known to be older than this save (Autosave::isRecoverable).
+    copy.supersedesSha256 = fileSha256;
+    const QByteArray bytes = QJsonDocument(copy.toJson()).toJson(QJsonDocument::Indented);
     const Status saved = AtomicFile::save(path, bytes);
-    if (saved.ok() && writtenSha256)
-        *writtenSha256 = QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex();
+    if (writtenSha256) {
+        const QByteArray digest = QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex();
+        // A failure after the rename (the folder's sync) leaves the new bytes in place.
+        *writtenSha256 = saved.ok() || sha256OfFile(path) == digest ? digest : QByteArray();
+    }
     return saved;
 }
 

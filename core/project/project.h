@@ -47,8 +47,8 @@ struct ProjectLayer
 ///     "annotations": { "name": "Annotations", "visible": true, "opacity": 1, "position": 0,
 ///                      "items": [ Annotation::toJson(), ... ] },   (optional)
 ///     "claim_edits": { ... },                                        (optional, passed through)
-///     "autosave_of": { "sha256": "..." },                            (autosaves only)
-///     "revision": "uuid" }                                           (new on every save)
+///     "supersedes": { "sha256": "..." },                             (the file this save replaced)
+///     "autosave_of": { "sha256": "..." } }                           (autosaves only)
 ///
 /// The autosave file is this same format (one writer: Project::save).
 class Project
@@ -58,7 +58,9 @@ public:
     /// Saves through AtomicFile: a failure leaves the old file byte-identical
     /// and returns an Error naming the path and the reason.
     /// writtenSha256, when given, receives the SHA-256 (hex) of the bytes
-    /// written, which is then the file's fileSha256.
+    /// written whenever the file now holds them, even when the save then
+    /// failed (a folder that would not sync after the rename): the file's
+    /// new fileSha256. "" when the old file is still in place.
     Status save(const QString &path, QByteArray *writtenSha256 = nullptr) const;
 
     /// SHA-256 (hex) of a file's bytes, "" when it cannot be read.
@@ -77,10 +79,14 @@ public:
     /// SHA-256 (hex) of the project file as this project last read or wrote
     /// it; "" for a project never saved. Not written to the file.
     QByteArray fileSha256;
-    /// In an autosave only: the fileSha256 of the project file the unsaved
-    /// work was made on ("" when it had never been saved). Recovery offers
-    /// the autosave only while the project file still has that digest, so a
-    /// save made after the autosave always wins, whatever the file times say.
+    /// Read from a file: the digest of the project file that save replaced,
+    /// its fileSha256 then ("" for a first save). save() writes the
+    /// project's own fileSha256 here, so every save's bytes, and digest, are
+    /// new, and a save can be traced to the file it replaced.
+    QByteArray supersedesSha256;
+    /// In an autosave only (Autosave writes it; MainWindow never saves it
+    /// into a project): the fileSha256 of the project file the unsaved work
+    /// was made on ("" when it had never been saved). See Autosave.
     QByteArray autosaveOf;
     QString title;
     QString crs = QStringLiteral("EPSG:32638");

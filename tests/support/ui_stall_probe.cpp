@@ -100,7 +100,9 @@ UiStallProbe::UiStallProbe() : mMonitor(std::make_unique<Monitor>())
     mMonitor->thread = std::thread([m = mMonitor.get()] {
         while (!m->stop.load()) {
             std::this_thread::sleep_for(kSampleEvery);
-            if (monotonicNs() - gLastTickNs.load() > kThresholdNs)
+            // Each signal interrupts the GUI thread's sleeping calls (EINTR):
+            // only during a stall, and no more once the samples are full.
+            if (monotonicNs() - gLastTickNs.load() > kThresholdNs && gCurrentCount.load() < kMaxSamples)
                 pthread_kill(gGuiThread, SIGUSR2);
         }
     });
