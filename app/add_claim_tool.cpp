@@ -37,10 +37,9 @@ bool AddClaimTool::eventFilter(QObject *watched, QEvent *event)
 {
     // The tool's keys before the window's shortcuts: Esc is also "Cancel
     // Loading", which took it first and left the tool active (issue 11).
-    const auto *key = static_cast<QKeyEvent *>(event);
     if (watched == canvas() && event->type() == QEvent::ShortcutOverride
-        && (key->modifiers() & ~Qt::KeypadModifier) == Qt::NoModifier) {
-        switch (key->key()) {
+        && (static_cast<QKeyEvent *>(event)->modifiers() & ~Qt::KeypadModifier) == Qt::NoModifier) {
+        switch (static_cast<QKeyEvent *>(event)->key()) {
         case Qt::Key_Escape:
         case Qt::Key_Backspace:
         case Qt::Key_Return:
