@@ -27,6 +27,7 @@
 #include "io/gdal_environment.h"
 #include "project/autosave.h"
 #include "project/project.h"
+#include "support/sanitizers.h"
 #include "support/test_paths.h"
 
 #include <QDir>
@@ -60,17 +61,7 @@ using namespace linewatch;
 
 namespace {
 
-#if defined(__SANITIZE_ADDRESS__)
-constexpr bool kSanitized = true;
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-constexpr bool kSanitized = true;
-#else
-constexpr bool kSanitized = false;
-#endif
-#else
-constexpr bool kSanitized = false;
-#endif
+using linewatch::test::kSanitized;
 
 /// The bound on lost work [us].
 constexpr qint64 kMaxLossUs = 5'000'000;

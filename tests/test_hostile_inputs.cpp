@@ -11,6 +11,7 @@
 // the generator wrote; an error pattern is the rule the input breaks.
 #include "io/gdal_environment.h"
 #include "support/synthetic_dem.h"
+#include "support/sanitizers.h"
 #include "support/test_paths.h"
 
 #include <QtTest>
@@ -38,17 +39,7 @@ extern char **environ;
 
 namespace {
 
-#if defined(__SANITIZE_ADDRESS__)
-constexpr bool kSanitized = true;
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-constexpr bool kSanitized = true;
-#else
-constexpr bool kSanitized = false;
-#endif
-#else
-constexpr bool kSanitized = false;
-#endif
+using linewatch::test::kSanitized;
 
 /// Issue 6's 10 s for every input, in every build but one row under
 /// AddressSanitizer. "GeoJSON, 250,000 vertices" spends its time inside
